@@ -1,0 +1,373 @@
+"""The control plane under /__admin/: state, accounts, messages, rules, clock, faults, journal."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable
+from importlib.resources import files
+from typing import Any
+
+from aiohttp import web
+
+from .. import __version__
+from ..app import STATE
+from ..config import FixtureError, parse
+from ..core.accounts import Account, Provider, apply_fields
+from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instant
+from ..core.delivery import EventRefused
+from ..core.messages import Message, Status
+from ..core.state import MockState
+from .views import journal_view, message_view
+
+PREFIX = "/__admin"
+routes = web.RouteTableDef()
+
+
+class AdminError(web.HTTPException):
+    """A 4xx with the control plane's error body."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        self.status_code = status
+        super().__init__(
+            text=json.dumps({"error": {"code": code, "message": message}}),
+            content_type="application/json",
+        )
+
+
+def ok(document: Any, status: int = 200) -> web.Response:
+    return web.json_response(document, status=status)
+
+
+def state_of(request: web.Request) -> MockState:
+    return request.app[STATE]
+
+
+async def json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        raw = await request.read()
+        document = json.loads(raw or b"{}")
+    except web.HTTPRequestEntityTooLarge:
+        raise AdminError(413, "body_too_large", "the body is larger than the mock accepts")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise AdminError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+    if not isinstance(document, dict):
+        raise AdminError(400, "invalid_json", "the body must be a JSON object")
+    return document
+
+
+# --- state -----------------------------------------------------------------------------------
+@routes.get(PREFIX + "/health")
+async def health(request: web.Request) -> web.Response:
+    return ok({"status": "ok", "version": __version__})
+
+
+@routes.post(PREFIX + "/reset")
+async def reset(request: web.Request) -> web.Response:
+    state_of(request).reset()
+    return ok({"status": "ok"})
+
+
+@routes.post(PREFIX + "/scenario")
+async def scenario(request: web.Request) -> web.Response:
+    raw = await request.read()
+    try:
+        if request.content_type in ("application/toml", "text/x-toml", "text/toml"):
+            document = tomllib.loads(raw.decode("utf-8"))
+        else:
+            document = json.loads(raw or b"{}")
+        state_of(request).load_scenario(parse(document))
+    except (FixtureError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise AdminError(400, "invalid_scenario", str(exc)) from exc
+    except ClockBackwards as exc:
+        raise AdminError(409, "clock_backwards", str(exc)) from exc
+    return ok({"status": "ok"})
+
+
+# --- accounts --------------------------------------------------------------------------------
+def _provider(request: web.Request) -> str:
+    provider = request.match_info["provider"]
+    if provider not in {p.value for p in Provider}:
+        raise AdminError(404, "unknown_provider",
+                         f"provider is one of {[p.value for p in Provider]}")
+    return provider
+
+
+def _account(request: web.Request) -> Account:
+    provider, login = _provider(request), request.match_info["login"]
+    account = state_of(request).accounts.get(provider, login)
+    if account is None:
+        raise AdminError(404, "account_not_found", f"no {provider} account {login!r}")
+    return account
+
+
+@routes.get(PREFIX + "/accounts")
+async def list_accounts(request: web.Request) -> web.Response:
+    return ok({"accounts": [account.to_mapping() for account in state_of(request).accounts]})
+
+
+@routes.put(PREFIX + "/accounts/{provider}/{login}")
+async def put_account(request: web.Request) -> web.Response:
+    provider, login = _provider(request), request.match_info["login"]
+    try:
+        account = Account.from_mapping(provider, login, await json_body(request))
+    except ValueError as exc:
+        raise AdminError(400, "invalid_account", str(exc)) from exc
+    state = state_of(request)
+    created = state.accounts.get(provider, login) is None
+    state.accounts.put(account)
+    return ok(account.to_mapping(), status=201 if created else 200)
+
+
+@routes.get(PREFIX + "/accounts/{provider}/{login}")
+async def get_account(request: web.Request) -> web.Response:
+    return ok(_account(request).to_mapping())
+
+
+@routes.patch(PREFIX + "/accounts/{provider}/{login}")
+async def patch_account(request: web.Request) -> web.Response:
+    account = _account(request)
+    changes = await json_body(request)
+    trial = Account.from_mapping(account.provider, account.login, account.to_mapping())
+    try:
+        apply_fields(trial, changes)  # all or nothing: a bad field changes no other
+    except ValueError as exc:
+        raise AdminError(400, "invalid_account", str(exc)) from exc
+    apply_fields(account, changes)
+    return ok(account.to_mapping())
+
+
+@routes.delete(PREFIX + "/accounts/{provider}/{login}")
+async def delete_account(request: web.Request) -> web.Response:
+    account = _account(request)
+    state_of(request).accounts.remove(account.provider, account.login)
+    return web.Response(status=204)
+
+
+# --- messages --------------------------------------------------------------------------------
+def _matching(state: MockState, query) -> Iterable[Message]:
+    candidates: Iterable[Message]
+    if query.get("provider_id"):
+        candidates = state.messages.by_provider_id(query["provider_id"])
+    elif query.get("phone"):
+        candidates = state.messages.by_phone(query["phone"].lstrip("+"))
+    else:
+        candidates = state.messages
+    for message in candidates:
+        if query.get("provider") and message.provider != query["provider"]:
+            continue
+        if query.get("login") and message.login != query["login"]:
+            continue
+        if query.get("phone") and message.phone != query["phone"].lstrip("+"):
+            continue
+        if query.get("status") and message.status != query["status"]:
+            continue
+        if query.get("channel") and message.attempt(query["channel"]) is None:
+            continue
+        yield message
+
+
+@routes.get(PREFIX + "/messages")
+async def list_messages(request: web.Request) -> web.Response:
+    query = request.query
+    limit = None
+    if query.get("limit"):
+        try:
+            limit = int(query["limit"])
+        except ValueError:
+            raise AdminError(400, "invalid_limit", "limit must be a whole number") from None
+        if limit < 0:
+            raise AdminError(400, "invalid_limit", "limit must be >= 0")
+    found = []
+    for message in _matching(state_of(request), query):
+        if limit is not None and len(found) >= limit:
+            break
+        found.append(message_view(message))
+    return ok({"messages": found})
+
+
+def _message(request: web.Request) -> Message:
+    message = state_of(request).messages.get(request.match_info["id"])
+    if message is None:
+        raise AdminError(404, "message_not_found", f"no message {request.match_info['id']!r}")
+    return message
+
+
+@routes.get(PREFIX + "/messages/{id}")
+async def get_message(request: web.Request) -> web.Response:
+    return ok(message_view(_message(request)))
+
+
+@routes.post(PREFIX + "/messages/{id}/events")
+async def force_event(request: web.Request) -> web.Response:
+    message = _message(request)
+    body = await json_body(request)
+    channel, status = body.get("channel"), body.get("status")
+    try:
+        status = Status(status)
+    except ValueError:
+        raise AdminError(400, "invalid_status", f"status is one of {[s.value for s in Status]}"
+                         ) from None
+    if not isinstance(channel, str):
+        raise AdminError(400, "invalid_channel", "channel is required (viber, vk or sms)")
+    try:
+        state_of(request).simulator.force(message, channel, status)
+    except EventRefused as exc:
+        raise AdminError(409, "event_refused", str(exc)) from exc
+    return ok(message_view(message))
+
+
+@routes.delete(PREFIX + "/messages")
+async def clear_messages(request: web.Request) -> web.Response:
+    state_of(request).messages.clear()
+    return web.Response(status=204)
+
+
+# --- rules -----------------------------------------------------------------------------------
+@routes.get(PREFIX + "/rules")
+async def list_rules(request: web.Request) -> web.Response:
+    return ok({"rules": [rule.to_mapping() for rule in state_of(request).planner.rules]})
+
+
+@routes.post(PREFIX + "/rules")
+async def add_rule(request: web.Request) -> web.Response:
+    try:
+        rule = state_of(request).planner.add_rule(await json_body(request))
+    except ValueError as exc:
+        raise AdminError(400, "invalid_rule", str(exc)) from exc
+    return ok(rule.to_mapping(), status=201)
+
+
+@routes.delete(PREFIX + "/rules")
+async def clear_rules(request: web.Request) -> web.Response:
+    state_of(request).planner.clear()
+    return web.Response(status=204)
+
+
+# --- clock -----------------------------------------------------------------------------------
+def _clock_view(state: MockState) -> dict[str, Any]:
+    return {"now": format_instant(state.clock.now()), "mode": str(state.clock.mode)}
+
+
+@routes.get(PREFIX + "/clock")
+async def get_clock(request: web.Request) -> web.Response:
+    return ok(_clock_view(state_of(request)))
+
+
+@routes.post(PREFIX + "/clock")
+async def move_clock(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await json_body(request)
+    if "advance" in body and "set" in body:
+        raise AdminError(400, "invalid_clock", "give either advance or set, not both")
+    try:
+        mode = ClockMode(body["mode"]) if "mode" in body else None
+        advance = body.get("advance")
+        if advance is not None and (isinstance(advance, bool)
+                                    or not isinstance(advance, int | float)):
+            raise ValueError("advance is a number of seconds")
+        instant = parse_instant(body["set"]) if "set" in body else None
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise AdminError(400, "invalid_clock", str(exc)) from exc
+    try:
+        if mode is not None:
+            state.clock.set_mode(mode)
+        if advance is not None:
+            state.scheduler.advance(advance)
+        elif instant is not None:
+            state.scheduler.set(instant)
+    except ClockBackwards as exc:
+        raise AdminError(409, "clock_backwards", str(exc)) from exc
+    return ok(_clock_view(state))
+
+
+# --- faults ----------------------------------------------------------------------------------
+@routes.get(PREFIX + "/faults")
+async def list_faults(request: web.Request) -> web.Response:
+    return ok({"faults": [rule.to_mapping() for rule in state_of(request).faults.rules]})
+
+
+@routes.post(PREFIX + "/faults")
+async def add_fault(request: web.Request) -> web.Response:
+    try:
+        rule = state_of(request).faults.add(await json_body(request))
+    except ValueError as exc:
+        raise AdminError(400, "invalid_fault", str(exc)) from exc
+    return ok(rule.to_mapping(), status=201)
+
+
+@routes.delete(PREFIX + "/faults")
+async def clear_faults(request: web.Request) -> web.Response:
+    state_of(request).faults.clear()
+    return web.Response(status=204)
+
+
+# --- journal, violations, webhooks -----------------------------------------------------------
+@routes.get(PREFIX + "/requests")
+async def list_requests(request: web.Request) -> web.Response:
+    query = request.query
+    entries = [
+        entry for entry in state_of(request).journal
+        if (not query.get("provider") or entry.provider == query["provider"])
+        and (not query.get("path") or entry.path == query["path"])
+    ]
+    if query.get("limit", "").isdigit():
+        entries = entries[: int(query["limit"])]
+    return ok({"requests": [journal_view(entry) for entry in entries]})
+
+
+@routes.delete(PREFIX + "/requests")
+async def clear_requests(request: web.Request) -> web.Response:
+    state_of(request).journal.clear()
+    return web.Response(status=204)
+
+
+@routes.get(PREFIX + "/violations")
+async def list_violations(request: web.Request) -> web.Response:
+    views = []
+    for entry in state_of(request).journal:
+        views += journal_view(entry)["violations"]
+    return ok({"violations": views})
+
+
+@routes.get(PREFIX + "/webhooks")
+async def list_webhooks(request: web.Request) -> web.Response:
+    log = state_of(request).callbacks.log
+    return ok({"webhooks": [webhook.to_mapping() for webhook in log.values()]})
+
+
+@routes.delete(PREFIX + "/webhooks")
+async def clear_webhooks(request: web.Request) -> web.Response:
+    state_of(request).callbacks.clear()
+    return web.Response(status=204)
+
+
+@routes.get(PREFIX + "/openapi.json")
+async def openapi(request: web.Request) -> web.Response:
+    text = files("mockserver.admin").joinpath("openapi.json").read_text(encoding="utf-8")
+    return web.Response(text=text, content_type="application/json")
+
+
+@web.middleware
+async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
+    """Unknown admin paths and methods answer in the control plane's error shape too."""
+    try:
+        return await handler(request)
+    except AdminError:
+        raise
+    except web.HTTPNotFound:
+        if request.path.startswith(PREFIX):
+            raise AdminError(404, "not_found", f"no control-plane endpoint {request.path}"
+                             ) from None
+        raise
+    except web.HTTPMethodNotAllowed as exc:
+        if request.path.startswith(PREFIX):
+            raise AdminError(405, "method_not_allowed",
+                             f"{request.method} is not allowed here; use {sorted(exc.allowed_methods)}"
+                             ) from None
+        raise
+
+
+def setup_admin(app: web.Application) -> None:
+    app.router.add_routes(routes)
+    app.middlewares.append(admin_errors)

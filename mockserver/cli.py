@@ -1,0 +1,88 @@
+"""mockserver serve: run the mock on a port, with the demo fixtures or your own."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+
+from aiohttp import web
+
+from .app import EDGES, create_app
+from .config import FixtureError, default_fixtures_path, load_files
+from .core.clock import ClockMode
+from .core.state import MockState
+
+
+def build_state(fixture_paths: list[str] | None, clock: str | None = None) -> MockState:
+    paths = fixture_paths or [str(default_fixtures_path())]
+    return MockState(load_files(paths), clock_mode=ClockMode(clock) if clock else None)
+
+
+def banner(app: web.Application, base_url: str) -> str:
+    state = app[EDGES]
+    lines = [f"mockserver listening on {base_url}", "", "provider endpoints:"]
+    for name, edge in state.items():
+        paths = sorted({route.path for route in edge.routes})
+        lines.append(f"  {name:<10} " + "  ".join(paths))
+    lines += [
+        "",
+        f"control plane: {base_url}/__admin/  (OpenAPI: {base_url}/__admin/openapi.json)",
+        f"inbox:         {base_url}/__admin/inbox",
+        "",
+        "demo credentials: inteltele username=demo api_key=demo | "
+        "targetsms login=demo password=demo | smsc login=demo psw=demo",
+    ]
+    return "\n".join(lines)
+
+
+async def serve(host: str, port: int, state: MockState) -> None:
+    app = create_app(state)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound = site._server.sockets[0].getsockname()[1] if site._server else port  # --port 0
+    print(banner(app, f"http://{host}:{bound}"), flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def _run(coro) -> None:
+    try:
+        import uvloop  # the faster event loop, when installed
+    except ImportError:
+        asyncio.run(coro)
+    else:
+        uvloop.run(coro)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mockserver", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser("serve", help="serve the provider APIs and the control plane")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="address to bind (default loopback; anything else is a choice)")
+    serve_cmd.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    serve_cmd.add_argument("--fixtures", nargs="+", metavar="PATH",
+                           help="fixtures files (TOML), later ones on top; default: the demo set")
+    serve_cmd.add_argument("--clock", choices=[m.value for m in ClockMode],
+                           help="real (default) or frozen at the fixtures' [clock] start")
+    args = parser.parse_args(argv)
+    try:
+        state = build_state(args.fixtures, args.clock)
+    except FixtureError as exc:
+        print(f"mockserver: {exc}", file=sys.stderr)
+        return 2
+    with contextlib.suppress(KeyboardInterrupt):
+        _run(serve(args.host, args.port, state))
+    return 0

@@ -1,0 +1,210 @@
+"""The mock's clock and the scheduler of everything that falls due on it.
+
+Every domain timer (delivery delays, TTL expiry, scheduled sends, repeat windows, lock-outs,
+callback retries) reads `Clock.now()` and is scheduled on `Scheduler`. Moving the clock runs
+what fell due, in time order, each event seeing the clock at its own due instant, so a test
+never sleeps and histories carry exact times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+
+class ClockMode(StrEnum):
+    REAL = "real"
+    FROZEN = "frozen"
+
+
+class ClockBackwards(ValueError):
+    """Raised when asked to set the clock before its current instant."""
+
+
+def utc(dt: datetime) -> datetime:
+    """The same instant as an aware UTC datetime (naive input is taken as UTC)."""
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def parse_instant(text: str) -> datetime:
+    """ISO 8601 with an optional trailing Z; naive means UTC."""
+    return utc(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+
+
+def format_instant(dt: datetime) -> str:
+    """The control plane's spelling of an instant: 2026-01-01T00:00:00Z (milliseconds if any)."""
+    dt = utc(dt)
+    if dt.microsecond:
+        return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _wall_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Clock:
+    """Real time plus an offset, or a frozen instant; both only ever move forward."""
+
+    def __init__(
+        self,
+        mode: ClockMode = ClockMode.REAL,
+        start: datetime | None = None,
+        wall: Callable[[], datetime] = _wall_now,
+    ) -> None:
+        self._wall = wall
+        # While the scheduler runs an event, `now()` is that event's due instant.
+        self._pinned: datetime | None = None
+        self.restart(mode, start)
+
+    @property
+    def mode(self) -> ClockMode:
+        return self._mode
+
+    def restart(self, mode: ClockMode, start: datetime | None) -> None:
+        """Back to a starting point (the one place time may go backwards: a reset)."""
+        self._mode = ClockMode(mode)
+        self._offset = timedelta(0)
+        self._frozen_at = utc(start) if start else self._wall()
+        if self._mode is ClockMode.REAL and start is not None:
+            self._offset = utc(start) - self._wall()
+        self._pinned = None
+
+    def now(self) -> datetime:
+        if self._pinned is not None:
+            return self._pinned
+        if self._mode is ClockMode.FROZEN:
+            return self._frozen_at
+        return self._wall() + self._offset
+
+    def set_mode(self, mode: ClockMode | str) -> None:
+        mode = ClockMode(mode)
+        if mode is self._mode:
+            return
+        current = self.now()
+        if mode is ClockMode.FROZEN:
+            self._frozen_at = current
+        else:
+            self._offset = current - self._wall()
+        self._mode = mode
+
+    def _jump_to(self, instant: datetime) -> None:
+        if self._mode is ClockMode.FROZEN:
+            self._frozen_at = instant
+        else:
+            self._offset += instant - self.now()
+
+    def _pin(self, instant: datetime | None) -> None:
+        self._pinned = instant
+
+
+@dataclass(order=True)
+class _Event:
+    due: datetime
+    seq: int
+    action: Callable[[], None] = field(compare=False)
+    cancelled: bool = field(default=False, compare=False)
+
+
+class ScheduledEvent:
+    """A handle that lets the owner cancel an event before it runs."""
+
+    __slots__ = ("_event",)
+
+    def __init__(self, event: _Event) -> None:
+        self._event = event
+
+    @property
+    def due(self) -> datetime:
+        return self._event.due
+
+    def cancel(self) -> None:
+        self._event.cancelled = True
+
+
+class Scheduler:
+    """Events on the mock clock, run in (due, insertion) order."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self._heap: list[_Event] = []
+        self._seq = itertools.count()
+        self._wakeup: asyncio.Event | None = None
+
+    def __len__(self) -> int:
+        return sum(1 for event in self._heap if not event.cancelled)
+
+    def at(self, due: datetime, action: Callable[[], None]) -> ScheduledEvent:
+        event = _Event(utc(due), next(self._seq), action)
+        heapq.heappush(self._heap, event)
+        if self._wakeup is not None and self._heap[0] is event:
+            self._wakeup.set()
+        return ScheduledEvent(event)
+
+    def after(self, seconds: float, action: Callable[[], None]) -> ScheduledEvent:
+        return self.at(self.clock.now() + timedelta(seconds=seconds), action)
+
+    def next_due(self) -> datetime | None:
+        while self._heap and self._heap[0].cancelled:
+            heapq.heappop(self._heap)
+        return self._heap[0].due if self._heap else None
+
+    def run_due(self) -> int:
+        """Run everything due by now; returns how many events ran."""
+        return self._run_until(self.clock.now())
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ClockBackwards("the clock cannot move backwards")
+        self.set(self.clock.now() + timedelta(seconds=seconds))
+
+    def set(self, instant: datetime) -> None:
+        instant = utc(instant)
+        if instant < self.clock.now():
+            raise ClockBackwards("the clock cannot move backwards")
+        self._run_until(instant)
+        self.clock._jump_to(instant)
+
+    def clear(self) -> None:
+        self._heap.clear()
+
+    def _run_until(self, limit: datetime) -> int:
+        ran = 0
+        floor = self.clock.now()
+        try:
+            while (due := self.next_due()) is not None and due <= limit:
+                event = heapq.heappop(self._heap)
+                # An event scheduled in the past (late) runs at the current instant.
+                self.clock._pin(max(event.due, floor))
+                floor = self.clock.now()
+                event.action()
+                ran += 1
+        finally:
+            self.clock._pin(None)
+        return ran
+
+    async def run_forever(self, idle_s: float = 0.5) -> None:
+        """Real-mode driver: run events as they fall due (the only real sleep in the domain)."""
+        self._wakeup = asyncio.Event()
+        try:
+            while True:
+                if self.clock.mode is ClockMode.REAL:
+                    self.run_due()
+                due = self.next_due()
+                wait = idle_s
+                if due is not None and self.clock.mode is ClockMode.REAL:
+                    wait = min(idle_s, max(0.0, (due - self.clock.now()).total_seconds()))
+                self._wakeup.clear()
+                try:
+                    await asyncio.wait_for(self._wakeup.wait(), timeout=wait)
+                except TimeoutError:
+                    pass
+        finally:
+            self._wakeup = None

@@ -1,0 +1,125 @@
+"""The network, simulated: attempts start, get reports, expire, and cascade to the next channel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from .accounts import AccountBook
+from .billing import Channel, Pricing
+from .clock import Scheduler
+from .messages import FAILURES, ChannelAttempt, Message, Status, StatusChange
+from .outcomes import OutcomePlanner
+
+StatusListener = Callable[[Message, ChannelAttempt, StatusChange], None]
+
+
+class EventRefused(ValueError):
+    """A forced event the attempt cannot take (not started yet, or already ended)."""
+
+
+class DeliverySimulator:
+    def __init__(self, scheduler: Scheduler, planner: OutcomePlanner, accounts: AccountBook,
+                 pricing: Pricing) -> None:
+        self.scheduler = scheduler
+        self.planner = planner
+        self.accounts = accounts
+        self.pricing = pricing
+        self.listeners: list[StatusListener] = []
+
+    @property
+    def clock(self):
+        return self.scheduler.clock
+
+    # --- entry points ----------------------------------------------------------------------
+    def submit(self, message: Message) -> None:
+        """Hand a stored message to the network now, or when its scheduled time comes."""
+        if message.scheduled_at is not None and message.scheduled_at > self.clock.now():
+            self.scheduler.at(message.scheduled_at, lambda: self._start_next(message))
+            return
+        self._start_next(message)
+
+    def report(self, message: Message, attempt: ChannelAttempt, status: Status) -> bool:
+        """What the network says about an attempt; False when the attempt cannot take it."""
+        if not attempt.accepts(status):
+            return False
+        if status is Status.READ and attempt.status is Status.SENT:
+            self._record(message, attempt, Status.DELIVERED)
+        self._record(message, attempt, status)
+        if status in FAILURES:
+            self._start_next(message)
+        return True
+
+    def force(self, message: Message, channel: str, status: Status) -> None:
+        attempt = message.attempt(channel)
+        if attempt is None:
+            raise EventRefused(f"the message has no {channel} channel")
+        if not attempt.started:
+            raise EventRefused(f"the {channel} channel has not been tried yet")
+        if not attempt.accepts(status):
+            raise EventRefused(
+                f"the {channel} channel is {attempt.status}; it cannot become {status} now")
+        self.report(message, attempt, status)
+
+    # --- the cascade -----------------------------------------------------------------------
+    def _start_next(self, message: Message) -> None:
+        attempt = message.next_attempt()
+        if attempt is None:
+            return
+        if attempt.cost is None and not message.virtual and not self._charge(message, attempt):
+            self._record(message, attempt, Status.SENT)
+            self.report(message, attempt, Status.REJECTED)
+            return
+        self._record(message, attempt, Status.SENT)
+        if message.virtual:
+            return
+        self._plan(message, attempt)
+
+    def _charge(self, message: Message, attempt: ChannelAttempt) -> bool:
+        """A fallback is charged when it starts; False when it cannot be priced or paid."""
+        account = self.accounts.get(message.provider, message.login)
+        if account is None:
+            return False
+        cost = self.pricing.quote(account, attempt.channel, message.country, message.mnc,
+                                  attempt.parts)
+        if cost is None or not account.can_afford(cost):
+            return False
+        account.charge(cost)
+        attempt.cost = cost
+        return True
+
+    def _plan(self, message: Message, attempt: ChannelAttempt) -> None:
+        outcome = self.planner.plan(message, attempt)
+        ttl = attempt.ttl_s
+        if ttl is not None:
+            self.scheduler.after(ttl, lambda: self._validity_ended(message, attempt))
+        if outcome.status is None or (ttl is not None and ttl < outcome.after_s):
+            return  # nothing will be reported before the validity ends
+        status = outcome.status
+        if status is Status.READ:
+            self.scheduler.after(outcome.after_s,
+                                 lambda: self.report(message, attempt, Status.DELIVERED))
+            if ttl is None or 2 * outcome.after_s <= ttl:
+                self.scheduler.after(2 * outcome.after_s,
+                                     lambda: self.report(message, attempt, Status.READ))
+            return
+        self.scheduler.after(outcome.after_s, lambda: self.report(message, attempt, status))
+
+    def _validity_ended(self, message: Message, attempt: ChannelAttempt) -> None:
+        if attempt.status is Status.SENT:
+            self.report(message, attempt, Status.EXPIRED)
+        elif (attempt.status is Status.DELIVERED and attempt.channel is Channel.VIBER
+              and message.finale_read):
+            # Delivered but never read: with finale_viber_read this counts as not delivered.
+            self._start_next(message)
+
+    def _record(self, message: Message, attempt: ChannelAttempt, status: Status) -> None:
+        change = StatusChange(status, self.clock.now())
+        attempt.history.append(change)
+        for listener in self.listeners:
+            listener(message, attempt, change)
+
+    def expires_at(self, attempt: ChannelAttempt):
+        if attempt.ttl_s is None or attempt.started_at is None:
+            return None
+        return attempt.started_at + timedelta(seconds=attempt.ttl_s)

@@ -1,0 +1,77 @@
+"""The request journal: every provider request with its reply and the contract violations in it."""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """Something the provider documents as wrong or risky, explained for the developer."""
+
+    rule: str  # stable snake_case name, e.g. "button_text_too_long"
+    field: str  # the parameter it is about ("" for the request as a whole)
+    message: str  # English explanation, with the rule it breaks
+
+
+@dataclass(slots=True)
+class JournalEntry:
+    id: int
+    at: datetime
+    provider: str
+    method: str
+    path: str
+    query: str
+    body: str
+    remote: str
+    status: int = 0
+    reply: str = ""
+    violations: list[Violation] = field(default_factory=list)
+
+
+class Journal:
+    """A bounded log, oldest first; the oldest entries fall off when it is full."""
+
+    def __init__(self, capacity: int = 10_000, body_limit: int = 16_384) -> None:
+        self._entries: deque[JournalEntry] = deque(maxlen=capacity)
+        self._ids = itertools.count(1)
+        self.body_limit = body_limit
+
+    def __iter__(self) -> Iterator[JournalEntry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def record(self, *, at: datetime, provider: str, method: str, path: str, query: str,
+               body: bytes, remote: str, status: int, reply: bytes,
+               violations: list[Violation]) -> JournalEntry:
+        entry = JournalEntry(
+            id=next(self._ids), at=at, provider=provider, method=method, path=path,
+            query=query, body=self._text(body), remote=remote, status=status,
+            reply=self._text(reply), violations=list(violations),
+        )
+        self._entries.append(entry)
+        return entry
+
+    def violations(self) -> Iterator[tuple[JournalEntry, Violation]]:
+        for entry in self._entries:
+            for violation in entry.violations:
+                yield entry, violation
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def _text(self, raw: bytes) -> str:
+        text = raw[: self.body_limit].decode("utf-8", errors="replace")
+        return text + ("…" if len(raw) > self.body_limit else "")
+
+
+def violation_mapping(entry: JournalEntry, violation: Violation) -> dict[str, Any]:
+    return {"request_id": entry.id, "provider": entry.provider, "path": entry.path,
+            "rule": violation.rule, "field": violation.field, "message": violation.message}

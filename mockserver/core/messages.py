@@ -1,0 +1,213 @@
+"""Messages, their attempts on each channel, and the store that finds them."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from .billing import Channel
+
+
+class Status(StrEnum):
+    QUEUED = "queued"  # scheduled, not yet handed to the network
+    SENT = "sent"  # handed to the network, no report yet
+    DELIVERED = "delivered"
+    READ = "read"  # Viber: delivered and opened
+    UNDELIVERED = "undelivered"
+    EXPIRED = "expired"
+    REJECTED = "rejected"
+    DELETED = "deleted"
+    UNKNOWN = "unknown"
+
+
+FAILURES = frozenset(
+    {Status.UNDELIVERED, Status.EXPIRED, Status.REJECTED, Status.DELETED, Status.UNKNOWN}
+)
+REPORTS = FAILURES | {Status.DELIVERED, Status.READ}
+
+
+@dataclass(slots=True)
+class StatusChange:
+    status: Status
+    at: datetime
+
+
+@dataclass(slots=True)
+class ChannelAttempt:
+    """One channel of a message: what it carries and what became of it."""
+
+    channel: Channel
+    order: int
+    text: str
+    sender: str = ""
+    button_text: str = ""
+    button_url: str = ""
+    image_url: str = ""
+    template_id: str = ""
+    template_data: dict[str, Any] | None = None
+    ttl_s: int | None = None
+    parts: int = 1
+    cost: Decimal | None = None
+    provider_id: str = ""
+    history: list[StatusChange] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status | None:
+        """None while the attempt has not started."""
+        return self.history[-1].status if self.history else None
+
+    @property
+    def started_at(self) -> datetime | None:
+        return self.history[0].at if self.history else None
+
+    @property
+    def changed_at(self) -> datetime | None:
+        return self.history[-1].at if self.history else None
+
+    @property
+    def started(self) -> bool:
+        return bool(self.history)
+
+    def was(self, status: Status) -> bool:
+        return any(change.status is status for change in self.history)
+
+    def accepts(self, status: Status) -> bool:
+        """Whether the network may still report `status` for this attempt."""
+        current = self.status
+        if current is Status.SENT:
+            return status in REPORTS
+        if current is Status.DELIVERED and self.channel is Channel.VIBER:
+            return status is Status.READ
+        return False
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is Status.SENT or (
+            self.status is Status.DELIVERED and self.channel is Channel.VIBER
+        )
+
+
+@dataclass(slots=True)
+class Message:
+    """One recipient's message, with one attempt per channel in cascade order."""
+
+    id: str
+    provider: str
+    login: str
+    phone: str
+    country: str
+    mcc: str
+    mnc: str
+    created_at: datetime
+    channels: list[ChannelAttempt]
+    provider_ids: dict[str, str] = field(default_factory=dict)
+    client_id: str = ""
+    name_delivery: str = ""
+    scheduled_at: datetime | None = None
+    finale_read: bool = False  # a delivered Viber message counts only once read
+    virtual: bool = False  # accepted and priced, never delivered (test mode)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> Status:
+        current = self.current
+        if current is None:
+            return Status.QUEUED
+        return current.status  # type: ignore[return-value]
+
+    @property
+    def current(self) -> ChannelAttempt | None:
+        """The latest attempt that has started."""
+        started = [attempt for attempt in self.channels if attempt.started]
+        return started[-1] if started else None
+
+    @property
+    def changed_at(self) -> datetime:
+        current = self.current
+        return current.changed_at if current else self.created_at  # type: ignore[return-value]
+
+    @property
+    def cost(self) -> Decimal:
+        return sum((a.cost for a in self.channels if a.cost is not None), Decimal("0"))
+
+    def attempt(self, channel: str) -> ChannelAttempt | None:
+        for attempt in self.channels:
+            if attempt.channel == channel:
+                return attempt
+        return None
+
+    def next_attempt(self) -> ChannelAttempt | None:
+        for attempt in self.channels:
+            if not attempt.started:
+                return attempt
+        return None
+
+
+class MessageStore:
+    """Messages in arrival order, indexed by id, provider id, phone and client id."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, Message] = {}
+        self._by_provider_id: dict[str, list[Message]] = {}
+        self._by_phone: dict[str, list[Message]] = {}
+        self._by_client_id: dict[tuple[str, str, str], Message] = {}
+        self._sequences: dict[str, Iterator[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[Message]:
+        return iter(self._by_id.values())
+
+    @staticmethod
+    def new_id() -> str:
+        return uuid.uuid4().hex
+
+    def next_number(self, namespace: str, start: int = 1) -> int:
+        """Numeric ids a provider hands out, increasing per namespace."""
+        sequence = self._sequences.get(namespace)
+        if sequence is None:
+            sequence = self._sequences[namespace] = itertools.count(start)
+        return next(sequence)
+
+    def add(self, message: Message) -> None:
+        self._by_id[message.id] = message
+        self._by_phone.setdefault(message.phone, []).append(message)
+        for value in message.provider_ids.values():
+            self.index_provider_id(message, value)
+        if message.client_id:
+            self._by_client_id[(message.provider, message.login, message.client_id)] = message
+
+    def index_provider_id(self, message: Message, value: str) -> None:
+        if value and value != "0":
+            self._by_provider_id.setdefault(value, []).append(message)
+
+    def get(self, message_id: str) -> Message | None:
+        return self._by_id.get(message_id)
+
+    def by_provider_id(self, value: str, provider: str | None = None,
+                       login: str | None = None) -> list[Message]:
+        return [
+            message for message in self._by_provider_id.get(value, ())
+            if (provider is None or message.provider == provider)
+            and (login is None or message.login == login)
+        ]
+
+    def by_phone(self, phone: str) -> list[Message]:
+        return list(self._by_phone.get(phone, ()))
+
+    def by_client_id(self, provider: str, login: str, client_id: str) -> Message | None:
+        return self._by_client_id.get((provider, login, client_id))
+
+    def clear(self) -> None:
+        self._by_id.clear()
+        self._by_provider_id.clear()
+        self._by_phone.clear()
+        self._by_client_id.clear()
+        self._sequences.clear()

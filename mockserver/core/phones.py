@@ -1,0 +1,85 @@
+"""What a phone number says about itself: country, MCC and (through the fixtures' prefix table)
+operator. phonenumbers does the country; mobile-codes maps the country to its MCC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import mobile_codes
+import phonenumbers
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneInfo:
+    number: str  # digits only, international form without "+"
+    country: str  # ISO 3166 alpha-2, lower case ("ru")
+    mcc: str  # "250"
+    mnc: str  # "" when no operator prefix matches
+
+
+def normalize(raw: str) -> str:
+    """The digits a client meant: "+7 (900) 123-45-67" -> "79001234567"."""
+    return "".join(ch for ch in raw if ch.isdigit())
+
+
+@lru_cache(maxsize=4096)
+def _country_of(number: str) -> str | None:
+    try:
+        parsed = phonenumbers.parse("+" + number)
+    except phonenumbers.NumberParseException:
+        return None
+    # An exact match when the number is valid; otherwise the main country of its calling code,
+    # as gateways do (the IntelTele document prices 7123456789 as "ru").
+    region = phonenumbers.region_code_for_number(parsed)
+    if region is None or region == "001":
+        region = phonenumbers.region_code_for_country_code(parsed.country_code)
+    if region in (None, "ZZ", "001"):
+        return None
+    return region
+
+
+@lru_cache(maxsize=512)
+def mcc_of(country: str) -> str:
+    try:
+        found = mobile_codes.alpha2(country.upper())
+    except KeyError:
+        return ""
+    mcc = found.mcc
+    if isinstance(mcc, list):
+        mcc = min(mcc) if mcc else ""
+    return mcc or ""
+
+
+class PhoneAnalyzer:
+    """Turns a number into `PhoneInfo`, or None when its country cannot be told."""
+
+    def __init__(self, operator_prefixes: dict[str, dict[str, str]] | None = None) -> None:
+        self._prefixes: dict[str, list[tuple[str, str]]] = {}
+        self.set_operators(operator_prefixes or {})
+
+    def set_operators(self, operator_prefixes: dict[str, dict[str, str]]) -> None:
+        """{"ru": {"7900": "01"}}: number prefixes (with the calling code) -> MNC; merged in."""
+        for country, table in operator_prefixes.items():
+            merged = dict(self._prefixes.get(country.lower(), ()))
+            merged.update({str(prefix): str(mnc) for prefix, mnc in table.items()})
+            self._prefixes[country.lower()] = sorted(merged.items(), key=lambda i: -len(i[0]))
+
+    def clear_operators(self) -> None:
+        self._prefixes.clear()
+
+    def analyze(self, raw: str) -> PhoneInfo | None:
+        number = normalize(raw)
+        if not 7 <= len(number) <= 15 or number != raw.strip().lstrip("+"):
+            return None
+        region = _country_of(number)
+        if region is None:
+            return None
+        country = region.lower()
+        return PhoneInfo(number, country, mcc_of(country), self._mnc_of(country, number))
+
+    def _mnc_of(self, country: str, number: str) -> str:
+        for prefix, mnc in self._prefixes.get(country, ()):
+            if number.startswith(prefix):
+                return mnc
+        return ""

@@ -1,0 +1,173 @@
+"""Accepting a send: the per-recipient checks every provider makes, pricing and charging the
+first channel, storing the message and handing it to the network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from .accounts import Account
+from .billing import Channel, Pricing
+from .clock import Clock
+from .dedup import RepeatGuard
+from .delivery import DeliverySimulator
+from .messages import ChannelAttempt, Message, MessageStore
+from .phones import PhoneAnalyzer, PhoneInfo
+from .segments import count_parts
+
+
+@dataclass(slots=True)
+class ChannelContent:
+    """What one channel of the cascade carries."""
+
+    channel: Channel
+    text: str
+    sender: str = ""
+    button_text: str = ""
+    button_url: str = ""
+    image_url: str = ""
+    template_id: str = ""
+    template_data: dict[str, Any] | None = None
+    ttl_s: int | None = None
+
+    @property
+    def parts(self) -> int:
+        # Viber and VK messages are billed as one message whatever their length.
+        return count_parts(self.text) if self.channel is Channel.SMS else 1
+
+    def fingerprint(self) -> tuple:
+        return (self.channel, self.text, self.button_text, self.button_url, self.image_url,
+                self.template_id)
+
+
+@dataclass(slots=True)
+class Recipient:
+    phone: str
+    client_id: str = ""
+
+
+@dataclass(slots=True)
+class SendCommand:
+    account: Account
+    recipients: list[Recipient]
+    contents: list[ChannelContent]  # in cascade order
+    scheduled_at: datetime | None = None
+    finale_read: bool = False
+    virtual: bool = False  # test mode: priced, never charged or delivered
+    name_delivery: str = ""
+    repeat_per_number: bool = False  # refuse the same text to the same number within a minute
+    meta: dict[str, Any] = field(default_factory=dict)
+    # Gives each accepted message the ids the provider hands to the client.
+    provider_ids: Callable[[Message], dict[str, str]] | None = None
+
+
+class Refusal(StrEnum):
+    DUPLICATE_CLIENT_ID = "duplicate_client_id"
+    BLACKLISTED = "blacklisted"
+    REPEAT = "repeat"
+    UNKNOWN_COUNTRY = "unknown_country"
+    NO_ROUTE = "no_route"
+    LOW_BALANCE = "low_balance"
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientResult:
+    recipient: Recipient
+    message: Message | None = None  # the accepted message, or the earlier one a client id names
+    refusal: Refusal | None = None
+    cost: Decimal | None = None  # charged (accepted), or what it would have cost (low balance)
+    phone_info: PhoneInfo | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.refusal is None
+
+
+class SendService:
+    def __init__(self, clock: Clock, store: MessageStore, analyzer: PhoneAnalyzer,
+                 pricing: Pricing, simulator: DeliverySimulator, repeats: RepeatGuard) -> None:
+        self.clock = clock
+        self.store = store
+        self.analyzer = analyzer
+        self.pricing = pricing
+        self.simulator = simulator
+        self.repeats = repeats
+
+    def send(self, command: SendCommand) -> list[RecipientResult]:
+        return [self._send_one(command, recipient) for recipient in command.recipients]
+
+    def quote(self, command: SendCommand) -> list[RecipientResult]:
+        """The same checks and prices as `send`, with nothing stored or charged."""
+        return [self._check(command, recipient) for recipient in command.recipients]
+
+    def _check(self, command: SendCommand, recipient: Recipient) -> RecipientResult:
+        account = command.account
+        if recipient.client_id:
+            earlier = self.store.by_client_id(account.provider, account.login, recipient.client_id)
+            if earlier is not None:
+                return RecipientResult(recipient, earlier, Refusal.DUPLICATE_CLIENT_ID)
+        if recipient.phone in account.blacklist:
+            return RecipientResult(recipient, refusal=Refusal.BLACKLISTED)
+        if command.repeat_per_number and self.repeats.is_repeat(
+                self._repeat_key(command, recipient)):
+            return RecipientResult(recipient, refusal=Refusal.REPEAT)
+        info = self.analyzer.analyze(recipient.phone)
+        if info is None:
+            return RecipientResult(recipient, refusal=Refusal.UNKNOWN_COUNTRY)
+        first = command.contents[0]
+        cost = self.pricing.quote(account, first.channel, info.country, info.mnc, first.parts)
+        if cost is None or not account.routes_to(info.country):
+            return RecipientResult(recipient, refusal=Refusal.NO_ROUTE, phone_info=info)
+        if not command.virtual and not account.can_afford(cost):
+            return RecipientResult(recipient, refusal=Refusal.LOW_BALANCE, cost=cost,
+                                   phone_info=info)
+        return RecipientResult(recipient, cost=cost, phone_info=info)
+
+    def _send_one(self, command: SendCommand, recipient: Recipient) -> RecipientResult:
+        result = self._check(command, recipient)
+        if not result.accepted:
+            return result
+        info, cost = result.phone_info, result.cost
+        assert info is not None and cost is not None
+        message = self._new_message(command, recipient, info)
+        first = message.channels[0]
+        first.cost = cost
+        if not command.virtual:
+            command.account.charge(cost)
+        if command.provider_ids is not None:
+            message.provider_ids.update(command.provider_ids(message))
+        self.store.add(message)
+        if command.repeat_per_number:
+            self.repeats.remember(self._repeat_key(command, recipient))
+        self.simulator.submit(message)
+        return RecipientResult(recipient, message, cost=cost, phone_info=info)
+
+    def _new_message(self, command: SendCommand, recipient: Recipient, info: PhoneInfo
+                     ) -> Message:
+        attempts = [
+            ChannelAttempt(
+                channel=content.channel, order=order, text=content.text, sender=content.sender,
+                button_text=content.button_text, button_url=content.button_url,
+                image_url=content.image_url, template_id=content.template_id,
+                template_data=content.template_data, ttl_s=content.ttl_s, parts=content.parts,
+            )
+            for order, content in enumerate(command.contents, start=1)
+        ]
+        account = command.account
+        return Message(
+            id=self.store.new_id(), provider=str(account.provider), login=account.login,
+            phone=info.number, country=info.country, mcc=info.mcc, mnc=info.mnc,
+            created_at=self.clock.now(), channels=attempts, client_id=recipient.client_id,
+            name_delivery=command.name_delivery, scheduled_at=command.scheduled_at,
+            finale_read=command.finale_read, virtual=command.virtual, meta=dict(command.meta),
+        )
+
+    @staticmethod
+    def _repeat_key(command: SendCommand, recipient: Recipient) -> tuple:
+        account = command.account
+        return ("number", str(account.provider), account.login, recipient.phone,
+                tuple(content.fingerprint() for content in command.contents))

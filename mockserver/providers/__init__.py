@@ -1,0 +1,9 @@
+"""One package per provider: each parses its own wire into core commands and renders replies."""
+
+from __future__ import annotations
+
+
+def all_edges():
+    from .inteltele.routes import edge as inteltele
+
+    return [inteltele()]

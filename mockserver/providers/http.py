@@ -1,0 +1,113 @@
+"""What every provider edge needs from a request: its parameters wherever the client put them,
+the caller's address, and a place to note contract violations for the journal."""
+
+from __future__ import annotations
+
+import json
+from email.parser import BytesParser
+from email.policy import HTTP
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from ..core.journal import Violation
+
+VIOLATIONS = "mock.violations"
+BODY = "mock.body"  # the raw body, once an edge has read it (for the journal)
+
+
+class BadRequestBody(ValueError):
+    """The body cannot be read as what its Content-Type says (or is too large)."""
+
+
+def client_address(request: web.Request) -> str:
+    """The caller's IP; X-Forwarded-For is trusted so that tests can play any address."""
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.remote or ""
+
+
+def note_violation(request: web.Request, rule: str, field: str, message: str) -> None:
+    request.setdefault(VIOLATIONS, []).append(Violation(rule, field, message))
+
+
+def violations_of(request: web.Request) -> list[Violation]:
+    return request.get(VIOLATIONS, [])
+
+
+def parse_query(raw: str, charset: str = "utf-8") -> list[tuple[str, str]]:
+    return parse_qsl(raw, keep_blank_values=True, encoding=charset, errors="replace")
+
+
+async def read_body(request: web.Request) -> bytes:
+    try:
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge as exc:
+        raise BadRequestBody("the body is larger than the mock accepts") from exc
+    request[BODY] = body
+    return body
+
+
+def _flatten_json(document: Any) -> list[tuple[str, str]]:
+    if not isinstance(document, dict):
+        raise BadRequestBody("a JSON body must be an object")
+    pairs = []
+    for key, value in document.items():
+        if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+            value = ",".join(str(v) for v in value)
+        elif isinstance(value, dict | list):
+            value = json.dumps(value, ensure_ascii=False)
+        elif value is None:
+            value = ""
+        elif isinstance(value, bool):
+            value = "1" if value else "0"
+        pairs.append((str(key), str(value)))
+    return pairs
+
+
+def _multipart_fields(body: bytes, content_type: str, charset: str) -> list[tuple[str, str]]:
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body)
+    if not message.is_multipart():
+        raise BadRequestBody("a multipart body without parts")
+    pairs = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not name:
+            continue
+        payload = part.get_payload(decode=True) or b""
+        part_charset = part.get_content_charset() or charset
+        pairs.append((str(name), payload.decode(part_charset, errors="replace")))
+    return pairs
+
+
+def body_pairs(request: web.Request, body: bytes, charset: str = "utf-8"
+               ) -> list[tuple[str, str]]:
+    """Form (urlencoded or multipart) or JSON body fields; other bodies give none."""
+    if not body:
+        return []
+    content_type = request.content_type
+    if content_type == "application/x-www-form-urlencoded" or (
+            content_type in ("", "application/octet-stream", "text/plain")
+            and b"=" in body and not body.lstrip().startswith((b"{", b"<"))):
+        return parse_query(body.decode(charset, errors="replace"), charset)
+    if content_type == "multipart/form-data":
+        return _multipart_fields(body, request.headers.get("Content-Type", ""), charset)
+    if content_type.endswith("json") or body.lstrip().startswith(b"{"):
+        try:
+            document = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise BadRequestBody("the JSON body does not parse") from exc
+        return _flatten_json(document)
+    return []
+
+
+async def merged_params(request: web.Request, charset: str = "utf-8") -> dict[str, str]:
+    """Query string and body fields in one mapping. A body field wins over the same query field,
+    and a repeated field keeps its last value, as PHP's $_REQUEST does."""
+    params = dict(parse_query(request.rel_url.raw_query_string, charset))
+    if request.method in ("POST", "PUT", "PATCH"):
+        params.update(body_pairs(request, await read_body(request), charset))
+    return params

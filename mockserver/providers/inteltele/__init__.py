@@ -1,0 +1,1 @@
+"""IntelTele's IM (Viber) API with SMS fallback."""
