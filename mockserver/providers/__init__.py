@@ -5,5 +5,7 @@ from __future__ import annotations
 
 def all_edges():
     from .inteltele.routes import edge as inteltele
+    from .smsc.routes import edge as smsc
+    from .targetsms.routes import edge as targetsms
 
-    return [inteltele()]
+    return [inteltele(), targetsms(), smsc()]

@@ -1,0 +1,1 @@
+"""The TargetSMS-family platform: sendmessage.php (GET), sendmessagejson.php, xml/*.php."""
