@@ -1,4 +1,5 @@
-"""Fixtures and scenario files (TOML, or the same shape as JSON) -> `Fixtures`, with clear errors."""
+"""Fixtures and scenario files (TOML, or the same shape as JSON) -> `Fixtures`, with clear
+errors."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def parse(raw: Mapping[str, Any]) -> Fixtures:
         raise FixtureError("a fixtures document is a table (object) at the top level")
     unknown = set(raw) - TOP_LEVEL
     if unknown:
-        raise FixtureError(f"unknown top-level key(s) {sorted(unknown)}; known: {sorted(TOP_LEVEL)}")
+        raise FixtureError(
+            f"unknown top-level key(s) {sorted(unknown)}; known: {sorted(TOP_LEVEL)}")
     doc = Fixtures()
     clock = _table(raw, "clock")
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Iterable
-from importlib.resources import files
 from typing import Any
 
 from aiohttp import web
@@ -18,6 +17,7 @@ from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instan
 from ..core.delivery import EventRefused
 from ..core.messages import Message, Status
 from ..core.state import MockState
+from .openapi import document as openapi_document
 from .views import journal_view, message_view
 
 PREFIX = "/__admin"
@@ -48,7 +48,8 @@ async def json_body(request: web.Request) -> dict[str, Any]:
         raw = await request.read()
         document = json.loads(raw or b"{}")
     except web.HTTPRequestEntityTooLarge:
-        raise AdminError(413, "body_too_large", "the body is larger than the mock accepts")
+        raise AdminError(413, "body_too_large", "the body is larger than the mock accepts"
+                         ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise AdminError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
     if not isinstance(document, dict):
@@ -344,8 +345,7 @@ async def clear_webhooks(request: web.Request) -> web.Response:
 
 @routes.get(PREFIX + "/openapi.json")
 async def openapi(request: web.Request) -> web.Response:
-    text = files("mockserver.admin").joinpath("openapi.json").read_text(encoding="utf-8")
-    return web.Response(text=text, content_type="application/json")
+    return ok(openapi_document())
 
 
 @web.middleware
@@ -362,9 +362,9 @@ async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
         raise
     except web.HTTPMethodNotAllowed as exc:
         if request.path.startswith(PREFIX):
+            allowed = sorted(exc.allowed_methods)
             raise AdminError(405, "method_not_allowed",
-                             f"{request.method} is not allowed here; use {sorted(exc.allowed_methods)}"
-                             ) from None
+                             f"{request.method} is not allowed here; use {allowed}") from None
         raise
 
 

@@ -9,6 +9,7 @@ never sleeps and histories carry exact times.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 from collections.abc import Callable
@@ -202,9 +203,7 @@ class Scheduler:
                 if due is not None and self.clock.mode is ClockMode.REAL:
                     wait = min(idle_s, max(0.0, (due - self.clock.now()).total_seconds()))
                 self._wakeup.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wakeup.wait(), timeout=wait)
-                except TimeoutError:
-                    pass
         finally:
             self._wakeup = None

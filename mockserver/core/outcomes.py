@@ -56,7 +56,8 @@ class OutcomeRule:
         match = dict(raw.get("match") or {})
         unknown = set(match) - MATCH_FIELDS
         if unknown:
-            raise ValueError(f"unknown match field(s) {sorted(unknown)}; use {sorted(MATCH_FIELDS)}")
+            raise ValueError(
+                f"unknown match field(s) {sorted(unknown)}; use {sorted(MATCH_FIELDS)}")
         outcome = raw.get("outcome")
         if not isinstance(outcome, Mapping) or not outcome:
             raise ValueError('outcome must be an object like {"sms": "delivered"}')

@@ -74,8 +74,9 @@ class MockState:
         self.clock = Clock(self._start_mode, self._start_instant)
         self.scheduler = Scheduler(self.clock)
         self.accounts = AccountBook()
-        self.guard = BruteForceGuard(self.clock, self.limits.bruteforce_failures,
-                                     self.limits.bruteforce_window_s, self.limits.bruteforce_block_s)
+        limits = self.limits
+        self.guard = BruteForceGuard(self.clock, limits.bruteforce_failures,
+                                     limits.bruteforce_window_s, limits.bruteforce_block_s)
         self.auth = Authenticator(self.accounts, self.guard)
         self.pricing = Pricing()
         self.analyzer = PhoneAnalyzer()

@@ -13,8 +13,8 @@ from aiohttp import web
 
 from ..core.journal import Violation
 
-VIOLATIONS = "mock.violations"
-BODY = "mock.body"  # the raw body, once an edge has read it (for the journal)
+VIOLATIONS = web.RequestKey("violations", list)
+BODY = web.RequestKey("body", bytes)  # the raw body, once an edge has read it (for the journal)
 
 
 class BadRequestBody(ValueError):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ...core.accounts import Account
 from ...core.billing import Channel
-from ...core.sending import ChannelContent, Recipient, SendCommand
 from ...core.segments import count_parts
+from ...core.sending import ChannelContent, Recipient, SendCommand
 from .errors import SendError
 from .wire import (
     DEFAULT_SENDER,

@@ -9,7 +9,7 @@ from aiohttp import web
 from ...app import STATE, ProviderEdge
 from ...core.accounts import Account, AuthFailure, Credential
 from ...core.billing import Channel
-from ...core.messages import REPORTS, FAILURES, ChannelAttempt, Message, Status, StatusChange
+from ...core.messages import FAILURES, REPORTS, ChannelAttempt, Message, Status, StatusChange
 from ...core.state import MockState
 from ..http import BadRequestBody, client_address, merged_params, note_violation
 from . import wire

@@ -24,10 +24,10 @@ MAX_SMS_PARTS = 7
 # At most 11 Latin letters, digits and "._-", or at most 15 digits.
 SMS_SOURCE = re.compile(r"[A-Za-z0-9._-]{1,11}|[0-9]{1,15}")
 
-# Canonical status -> IntelTele's word (the SMPP report words; "enroute" while in flight).
+# Canonical status -> IntelTele's word: the document's report words, and "sent" while in flight.
 STATUS_WORDS = {
-    Status.QUEUED: "enroute",
-    Status.SENT: "enroute",
+    Status.QUEUED: "sent",
+    Status.SENT: "sent",
     Status.DELIVERED: "delivrd",
     Status.READ: "delivrd",
     Status.UNDELIVERED: "undeliv",

@@ -1,0 +1,240 @@
+"""The OpenAPI 3.1 description of the control plane, served at /__admin/openapi.json.
+
+Tests validate every control-plane reply against these schemas, so the document and the
+implementation cannot drift apart silently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
+INSTANT = {"type": "string", "description": "ISO 8601 UTC, e.g. 2026-01-01T00:00:00Z"}
+DECIMAL = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "a decimal amount"}
+STATUS = {"type": "string", "enum": ["queued", "sent", "delivered", "read", "undelivered",
+                                     "expired", "rejected", "deleted", "unknown"]}
+OUTCOME = {"type": "string", "enum": ["delivered", "read", "undelivered", "expired",
+                                      "rejected", "deleted", "unknown", "none"]}
+PROVIDER = {"type": "string", "enum": ["inteltele", "targetsms", "smsc"]}
+CHANNEL = {"type": "string", "enum": ["viber", "vk", "sms"]}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None,
+            extra: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties,
+                              "additionalProperties": extra}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _list_of(plural: str, item: str) -> dict[str, Any]:
+    return _object({plural: {"type": "array", "items": _ref(item)}}, [plural])
+
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _object({"error": _object({"code": STRING, "message": STRING}, ["code", "message"])},
+                     ["error"]),
+    "Health": _object({"status": {"const": "ok"}, "version": STRING}, ["status", "version"]),
+    "Ok": _object({"status": {"const": "ok"}}, ["status"]),
+    "Account": _object({
+        "provider": PROVIDER, "login": STRING, "password": STRING, "api_key": STRING,
+        "api_keys": {"type": "array", "items": STRING, "maxItems": 5},
+        "balance": DECIMAL, "credit": DECIMAL,
+        "allowed_ips": {"type": "array", "items": STRING},
+        "senders": {"type": "object", "additionalProperties": {"type": "array", "items": STRING}},
+        "sender_ids": {"type": "array", "items": _object(
+            {"id": INTEGER, "sender": STRING, "status": STRING, "comment": STRING},
+            ["id", "sender"], extra=True)},
+        "banned_senders": {"type": "array", "items": STRING},
+        "blacklist": {"type": "array", "items": STRING},
+        "routes": {"type": "array", "items": STRING},
+        "rates": _nullable({"type": "object", "additionalProperties": {
+            "type": "object", "additionalProperties": {
+                "type": "object", "additionalProperties": STRING}}}),
+        "callback_url": STRING, "callback_method": {"enum": ["GET", "POST"]},
+        "vk_enabled": BOOLEAN, "currency": STRING, "timezone": STRING,
+    }, ["provider", "login"], extra=True),
+    "AccountFields": {"type": "object", "description":
+                      "Any Account field but provider and login; all optional."},
+    "StatusChange": _object({"status": STATUS, "at": INSTANT}, ["status", "at"]),
+    "ChannelAttempt": _object({
+        "channel": CHANNEL, "order": INTEGER, "sender": STRING, "text": STRING,
+        "button_text": STRING, "button_url": STRING, "image_url": STRING,
+        "template_id": STRING, "template_data": _nullable({"type": "object"}),
+        "ttl_s": _nullable(INTEGER), "parts": INTEGER, "cost": _nullable(DECIMAL),
+        "provider_id": STRING, "status": _nullable(STATUS),
+        "history": {"type": "array", "items": _ref("StatusChange")},
+    }, ["channel", "order", "text", "parts", "status", "history"]),
+    "Message": _object({
+        "id": STRING, "provider": PROVIDER, "login": STRING, "phone": STRING,
+        "country": STRING, "mcc": STRING, "mnc": STRING,
+        "provider_ids": {"type": "object", "additionalProperties": STRING},
+        "client_id": STRING, "name_delivery": STRING, "created_at": INSTANT,
+        "scheduled_at": _nullable(INSTANT), "status": STATUS, "cost": DECIMAL,
+        "finale_read": BOOLEAN, "virtual": BOOLEAN, "meta": {"type": "object"},
+        "channels": {"type": "array", "items": _ref("ChannelAttempt")},
+    }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
+        "channels"]),
+    "Event": _object({"channel": CHANNEL, "status": STATUS}, ["channel", "status"]),
+    "Rule": _object({
+        "id": INTEGER,
+        "match": _object({"phone": STRING, "phone_prefix": STRING, "provider": PROVIDER,
+                          "login": STRING, "channel": CHANNEL}),
+        "outcome": {"type": "object", "additionalProperties": OUTCOME,
+                    "description": 'per channel ("viber", "vk", "sms", or "*" for any)'},
+        "after_s": _nullable(NUMBER),
+    }, ["match", "outcome"]),
+    "Clock": _object({"now": INSTANT, "mode": {"enum": ["real", "frozen"]}}, ["now", "mode"]),
+    "ClockMove": _object({"advance": {"type": "number", "minimum": 0}, "set": INSTANT,
+                          "mode": {"enum": ["real", "frozen"]}}),
+    "Fault": _object({
+        "id": INTEGER, "kind": {"enum": ["delay", "status", "reset", "timeout", "garbage"]},
+        "match": _object({"provider": PROVIDER, "path": STRING, "method": STRING,
+                          "login": STRING}),
+        "delay_ms": INTEGER, "status": INTEGER,
+        "probability": {"type": "number", "minimum": 0, "maximum": 1},
+        "times": _nullable(INTEGER), "fired": INTEGER,
+    }, ["kind"]),
+    "Violation": _object({
+        "request_id": INTEGER, "provider": PROVIDER, "path": STRING, "rule": STRING,
+        "field": STRING, "message": STRING, "at": INSTANT,
+    }, ["request_id", "provider", "path", "rule", "field", "message", "at"]),
+    "JournalEntry": _object({
+        "id": INTEGER, "at": INSTANT, "provider": PROVIDER, "method": STRING, "path": STRING,
+        "query": STRING, "body": STRING, "remote": STRING, "status": INTEGER, "reply": STRING,
+        "violations": {"type": "array", "items": _ref("Violation")},
+    }, ["id", "at", "provider", "method", "path", "status", "violations"]),
+    "Webhook": _object({
+        "id": INTEGER, "message_id": STRING, "provider": PROVIDER, "url": STRING,
+        "method": {"enum": ["GET", "POST"]},
+        "params": {"type": "object", "additionalProperties": STRING},
+        "created_at": INSTANT,
+        "state": {"enum": ["pending", "delivered", "retrying", "given_up", "dropped"]},
+        "attempts": {"type": "array", "items": _object(
+            {"at": INSTANT, "status": _nullable(INTEGER), "error": STRING},
+            ["at", "status", "error"])},
+    }, ["id", "message_id", "url", "method", "params", "state", "attempts"]),
+    "Scenario": {"type": "object", "description":
+                 "The fixtures format: clock, delivery, limits, rates, operators, accounts, "
+                 "rules, faults (see the README)."},
+}
+SCHEMAS["Accounts"] = _list_of("accounts", "Account")
+SCHEMAS["Messages"] = _list_of("messages", "Message")
+SCHEMAS["Rules"] = _list_of("rules", "Rule")
+SCHEMAS["Faults"] = _list_of("faults", "Fault")
+SCHEMAS["Requests"] = _list_of("requests", "JournalEntry")
+SCHEMAS["Violations"] = _list_of("violations", "Violation")
+SCHEMAS["Webhooks"] = _list_of("webhooks", "Webhook")
+
+
+def _json(schema: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": _ref(schema)}}}
+
+
+def _op(summary: str, ok: str | None, status: str = "200", body: str | None = None,
+        errors: tuple[str, ...] = (), params: list[dict[str, Any]] | None = None
+        ) -> dict[str, Any]:
+    responses: dict[str, Any] = {}
+    if ok is None:
+        responses[status] = {"description": "done, no body"}
+    else:
+        responses[status] = {"description": "ok", **_json(ok)}
+    for code in errors:
+        responses[code] = {"description": "error", **_json("Error")}
+    operation: dict[str, Any] = {"summary": summary, "responses": responses}
+    if body:
+        operation["requestBody"] = {"required": True, **_json(body)}
+    if params:
+        operation["parameters"] = params
+    return operation
+
+
+def _query(*names: str) -> list[dict[str, Any]]:
+    return [{"name": n, "in": "query", "required": False,
+             "schema": INTEGER if n == "limit" else STRING} for n in names]
+
+
+def _path(*names: str) -> list[dict[str, Any]]:
+    return [{"name": n, "in": "path", "required": True, "schema": STRING} for n in names]
+
+
+PATHS: dict[str, Any] = {
+    "/__admin/health": {"get": _op("Is the mock up", "Health")},
+    "/__admin/reset": {"post": _op("Back to the state loaded at start", "Ok")},
+    "/__admin/scenario": {"post": _op("Load a scenario on top of the current state", "Ok",
+                                      body="Scenario", errors=("400", "409"))},
+    "/__admin/accounts": {"get": _op("All accounts", "Accounts")},
+    "/__admin/accounts/{provider}/{login}": {
+        "parameters": _path("provider", "login"),
+        "get": _op("One account", "Account", errors=("404",)),
+        "put": _op("Create (201) or replace (200) an account", "Account", body="AccountFields",
+                   errors=("400", "404")),
+        "patch": _op("Change some fields", "Account", body="AccountFields",
+                     errors=("400", "404")),
+        "delete": _op("Remove an account", None, status="204", errors=("404",)),
+    },
+    "/__admin/messages": {
+        "get": _op("Messages, oldest first", "Messages", errors=("400",), params=_query(
+            "provider", "login", "phone", "channel", "status", "provider_id", "limit")),
+        "delete": _op("Forget all messages", None, status="204"),
+    },
+    "/__admin/messages/{id}": {"parameters": _path("id"),
+                               "get": _op("One message", "Message", errors=("404",))},
+    "/__admin/messages/{id}/events": {
+        "parameters": _path("id"),
+        "post": _op("Force a delivery event now", "Message", body="Event",
+                    errors=("400", "404", "409")),
+    },
+    "/__admin/rules": {
+        "get": _op("Delivery outcome rules", "Rules"),
+        "post": _op("Add a rule (newest wins)", "Rule", status="201", body="Rule",
+                    errors=("400",)),
+        "delete": _op("Clear the rules", None, status="204"),
+    },
+    "/__admin/clock": {
+        "get": _op("The mock's clock", "Clock"),
+        "post": _op("Advance, set or change mode", "Clock", body="ClockMove",
+                    errors=("400", "409")),
+    },
+    "/__admin/faults": {
+        "get": _op("Fault rules", "Faults"),
+        "post": _op("Add a fault", "Fault", status="201", body="Fault", errors=("400",)),
+        "delete": _op("Clear the faults", None, status="204"),
+    },
+    "/__admin/requests": {
+        "get": _op("The request journal, oldest first", "Requests",
+                   params=_query("provider", "path", "limit")),
+        "delete": _op("Clear the journal", None, status="204"),
+    },
+    "/__admin/violations": {"get": _op("Contract violations found in requests", "Violations")},
+    "/__admin/webhooks": {
+        "get": _op("Delivery-report pushes and their attempts", "Webhooks"),
+        "delete": _op("Clear the webhook log", None, status="204"),
+    },
+    "/__admin/openapi.json": {"get": {"summary": "This document",
+                                      "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+    "/__admin/inbox": {"get": {"summary": "The web inbox (HTML)",
+                               "responses": {"200": {"description": "an HTML page"}}}},
+}
+
+
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "SMS gateway mock: control plane", "version": __version__,
+                 "description": "How a test drives the mock: accounts, messages, delivery "
+                                "outcomes, the clock, faults, the journal and webhooks."},
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,100 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mockserver.core.clock import Clock, ClockBackwards, ClockMode, Scheduler, format_instant
+
+START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def frozen() -> Scheduler:
+    return Scheduler(Clock(ClockMode.FROZEN, START))
+
+
+def test_frozen_clock_stands_still_until_moved():
+    scheduler = frozen()
+    assert scheduler.clock.now() == START
+    scheduler.advance(90)
+    assert scheduler.clock.now() == START + timedelta(seconds=90)
+
+
+def test_events_run_in_time_order_each_seeing_its_own_instant():
+    scheduler = frozen()
+    seen = []
+    scheduler.after(30, lambda: seen.append(("b", scheduler.clock.now())))
+    scheduler.after(10, lambda: seen.append(("a", scheduler.clock.now())))
+    scheduler.after(10, lambda: seen.append(("a2", scheduler.clock.now())))
+    scheduler.advance(60)
+    assert seen == [("a", START + timedelta(seconds=10)), ("a2", START + timedelta(seconds=10)),
+                    ("b", START + timedelta(seconds=30))]
+    assert scheduler.clock.now() == START + timedelta(seconds=60)
+
+
+def test_events_scheduled_by_events_run_in_the_same_move_when_due():
+    scheduler = frozen()
+    seen = []
+
+    def first():
+        seen.append("first")
+        scheduler.after(5, lambda: seen.append(scheduler.clock.now()))
+
+    scheduler.after(5, first)
+    scheduler.advance(9)
+    assert seen == ["first"]
+    scheduler.advance(1)
+    assert seen == ["first", START + timedelta(seconds=10)]
+
+
+def test_cancelled_events_do_not_run():
+    scheduler = frozen()
+    seen = []
+    handle = scheduler.after(1, lambda: seen.append(1))
+    handle.cancel()
+    scheduler.advance(5)
+    assert seen == [] and len(scheduler) == 0
+
+
+def test_time_never_goes_backwards():
+    scheduler = frozen()
+    with pytest.raises(ClockBackwards):
+        scheduler.set(START - timedelta(seconds=1))
+    with pytest.raises(ClockBackwards):
+        scheduler.advance(-1)
+
+
+def test_real_clock_follows_the_wall_with_an_offset():
+    wall = [START]
+    clock = Clock(ClockMode.REAL, wall=lambda: wall[0])
+    scheduler = Scheduler(clock)
+    scheduler.advance(100)
+    wall[0] += timedelta(seconds=5)
+    assert clock.now() == START + timedelta(seconds=105)
+
+
+def test_switching_modes_keeps_the_current_instant():
+    wall = [START]
+    clock = Clock(ClockMode.REAL, wall=lambda: wall[0])
+    clock.set_mode(ClockMode.FROZEN)
+    wall[0] += timedelta(seconds=50)
+    assert clock.now() == START
+    clock.set_mode(ClockMode.REAL)
+    wall[0] += timedelta(seconds=7)
+    assert clock.now() == START + timedelta(seconds=7)
+
+
+def test_instants_are_written_in_utc_with_z():
+    assert format_instant(START) == "2026-01-01T09:00:00Z"
+    assert format_instant(START + timedelta(milliseconds=5)) == "2026-01-01T09:00:00.005Z"
+
+
+async def test_real_mode_driver_runs_due_events_without_a_clock_move():
+    import asyncio
+
+    scheduler = Scheduler(Clock(ClockMode.REAL))
+    done = asyncio.Event()
+    scheduler.after(0.05, done.set)
+    task = asyncio.create_task(scheduler.run_forever(idle_s=0.02))
+    try:
+        await asyncio.wait_for(done.wait(), timeout=5)
+    finally:
+        task.cancel()
