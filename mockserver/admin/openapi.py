@@ -64,6 +64,7 @@ SCHEMAS: dict[str, Any] = {
                 "type": "object", "additionalProperties": STRING}}}),
         "callback_url": STRING, "callback_method": {"enum": ["GET", "POST"]},
         "vk_enabled": BOOLEAN, "currency": STRING, "timezone": STRING,
+        "test_mode": BOOLEAN,
     }, ["provider", "login"], extra=True),
     "AccountFields": {"type": "object", "description":
                       "Any Account field but provider and login; all optional."},

@@ -70,6 +70,8 @@ class Account:
     vk_enabled: bool = False
     currency: str = ""
     timezone: str = ""
+    # Test mode (SMSC's "virtual sending"): sends are priced, never charged or delivered.
+    test_mode: bool = False
 
     # --- credentials and access -------------------------------------------------------------
     def accepts_api_key(self, key: str) -> bool:
@@ -135,6 +137,7 @@ class Account:
             "vk_enabled": self.vk_enabled,
             "currency": self.currency or DEFAULT_CURRENCY[self.provider],
             "timezone": self.timezone or DEFAULT_TIMEZONE[self.provider],
+            "test_mode": self.test_mode,
         }
 
 
@@ -210,6 +213,7 @@ _FIELD_PARSERS: dict[str, Any] = {
     "vk_enabled": bool,
     "currency": str,
     "timezone": _timezone,
+    "test_mode": bool,
 }
 ACCOUNT_FIELDS = frozenset(_FIELD_PARSERS)
 
