@@ -94,7 +94,11 @@ async def _apply_fault(request: web.Request, fault: FaultRule,
     if fault.kind is FaultKind.GARBAGE:
         return web.Response(body=GARBAGE_BODY, content_type="text/html")
     if fault.kind is FaultKind.TIMEOUT:
-        await asyncio.Event().wait()  # until the client gives up and the request is cancelled
+        # Say nothing until the client gives up and hangs up (or ten minutes pass).
+        for _ in range(1200):
+            if request.transport is None or request.transport.is_closing():
+                break
+            await asyncio.sleep(0.5)
     transport = request.transport
     if transport is not None:
         transport.abort()

@@ -144,13 +144,14 @@ def _json(schema: str) -> dict[str, Any]:
 
 
 def _op(summary: str, ok: str | None, status: str = "200", body: str | None = None,
-        errors: tuple[str, ...] = (), params: list[dict[str, Any]] | None = None
-        ) -> dict[str, Any]:
+        errors: tuple[str, ...] = (), params: list[dict[str, Any]] | None = None,
+        also: tuple[str, ...] = ()) -> dict[str, Any]:
     responses: dict[str, Any] = {}
-    if ok is None:
-        responses[status] = {"description": "done, no body"}
-    else:
-        responses[status] = {"description": "ok", **_json(ok)}
+    for code in (status, *also):
+        if ok is None:
+            responses[code] = {"description": "done, no body"}
+        else:
+            responses[code] = {"description": "ok", **_json(ok)}
     for code in errors:
         responses[code] = {"description": "error", **_json("Error")}
     operation: dict[str, Any] = {"summary": summary, "responses": responses}
@@ -180,7 +181,7 @@ PATHS: dict[str, Any] = {
         "parameters": _path("provider", "login"),
         "get": _op("One account", "Account", errors=("404",)),
         "put": _op("Create (201) or replace (200) an account", "Account", body="AccountFields",
-                   errors=("400", "404")),
+                   errors=("400", "404"), also=("201",)),
         "patch": _op("Change some fields", "Account", body="AccountFields",
                      errors=("400", "404")),
         "delete": _op("Remove an account", None, status="204", errors=("404",)),
