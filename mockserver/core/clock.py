@@ -13,7 +13,7 @@ import contextlib
 import heapq
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -106,12 +106,11 @@ class Clock:
         self._pinned = instant
 
 
-@dataclass(order=True)
+@dataclass(slots=True)
 class _Event:
     due: datetime
-    seq: int
-    action: Callable[[], None] = field(compare=False)
-    cancelled: bool = field(default=False, compare=False)
+    action: Callable[[], None]
+    cancelled: bool = False
 
 
 class ScheduledEvent:
@@ -135,17 +134,18 @@ class Scheduler:
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self._heap: list[_Event] = []
+        # (due, insertion number, event): tuples compare fast, and ties keep insertion order.
+        self._heap: list[tuple[datetime, int, _Event]] = []
         self._seq = itertools.count()
         self._wakeup: asyncio.Event | None = None
 
     def __len__(self) -> int:
-        return sum(1 for event in self._heap if not event.cancelled)
+        return sum(1 for _, _, event in self._heap if not event.cancelled)
 
     def at(self, due: datetime, action: Callable[[], None]) -> ScheduledEvent:
-        event = _Event(utc(due), next(self._seq), action)
-        heapq.heappush(self._heap, event)
-        if self._wakeup is not None and self._heap[0] is event:
+        event = _Event(utc(due), action)
+        heapq.heappush(self._heap, (event.due, next(self._seq), event))
+        if self._wakeup is not None and self._heap[0][2] is event:
             self._wakeup.set()
         return ScheduledEvent(event)
 
@@ -153,9 +153,9 @@ class Scheduler:
         return self.at(self.clock.now() + timedelta(seconds=seconds), action)
 
     def next_due(self) -> datetime | None:
-        while self._heap and self._heap[0].cancelled:
+        while self._heap and self._heap[0][2].cancelled:
             heapq.heappop(self._heap)
-        return self._heap[0].due if self._heap else None
+        return self._heap[0][0] if self._heap else None
 
     def run_due(self) -> int:
         """Run everything due by now; returns how many events ran."""
@@ -181,7 +181,7 @@ class Scheduler:
         floor = self.clock.now()
         try:
             while (due := self.next_due()) is not None and due <= limit:
-                event = heapq.heappop(self._heap)
+                event = heapq.heappop(self._heap)[2]
                 # An event scheduled in the past (late) runs at the current instant.
                 self.clock._pin(max(event.due, floor))
                 floor = self.clock.now()

@@ -23,11 +23,27 @@ def normalize(raw: str) -> str:
     return "".join(ch for ch in raw if ch.isdigit())
 
 
+def _parsed(number: str) -> phonenumbers.PhoneNumber | None:
+    """E.164 digits -> PhoneNumber without phonenumbers.parse (several times faster):
+    calling codes are prefix-free, so the first 1..3 digits that name one are it."""
+    for length in (1, 2, 3):
+        code = int(number[:length])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            national = number[length:]
+            if not national:
+                return None
+            zeros = len(national) - len(national.lstrip("0"))
+            return phonenumbers.PhoneNumber(
+                country_code=code, national_number=int(national or "0"),
+                italian_leading_zero=zeros > 0 or None,
+                number_of_leading_zeros=zeros if zeros > 1 else None)
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _country_of(number: str) -> str | None:
-    try:
-        parsed = phonenumbers.parse("+" + number)
-    except phonenumbers.NumberParseException:
+    parsed = _parsed(number)
+    if parsed is None:
         return None
     # An exact match when the number is valid; otherwise the main country of its calling code,
     # as gateways do (the IntelTele document prices 7123456789 as "ru").
