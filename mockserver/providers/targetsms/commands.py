@@ -1,0 +1,253 @@
+"""One message's fields -> the core's send command, with the checks the documents state.
+
+GET, JSON and XML all come through `build_send`, so a message means the same on every wire.
+What the documents forbid is refused with the platform's text and noted for the developer
+(`warn`); what they only advise against is noted and let through.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ...core.accounts import Account
+from ...core.billing import Channel
+from ...core.sending import ChannelContent, Recipient, SendCommand
+from .errors import TargetError
+from .fields import Abonent, MessageFields
+
+# (rule, field, message) -> a contract violation in the journal
+Warn = Callable[[str, str, str], None]
+
+VIBER_TEXT_MAX = 1000
+BUTTON_TEXT_MAX = 19
+VALIDITY_DEFAULT_MIN = 60
+# Not the platform's number: Viber keeps a message at most 14 days, and the mock's timers
+# need a bound.
+VALIDITY_MAX_MIN = 14 * 24 * 60
+DEFAULT_NAME_DELIVERY = "Шлюз"
+PHONE_MAX_DIGITS = 14  # "Номер телефона должен быть меньше 15 символов."
+SMS_SENDER_MAX_DIGITS, SMS_SENDER_MAX_ALNUM = 15, 11
+TIME_SEND_FORMAT = "%Y-%m-%d %H:%M"
+CHANNEL_FLAGS = (("send_viber", Channel.VIBER), ("send_vk", Channel.VK),
+                 ("send_sms", Channel.SMS))
+
+_DIGITS = re.compile(r"[0-9]+")
+_ORDER = re.compile(r"[0-9]")
+
+
+@dataclass(slots=True)
+class SendPlan:
+    """A message ready for the core: the command for the phones that pass, and the phones the
+    platform refuses on sight, by their position among the message's recipients."""
+
+    command: SendCommand
+    abonents: list[Abonent]
+    refused: dict[int, TargetError]
+
+    def fingerprint(self) -> tuple:
+        """What makes two requests "the same request" for the one-minute rule: account,
+        numbers, and every channel's content."""
+        command = self.command
+        return (
+            str(command.account.provider), command.account.login,
+            tuple(abonent.phone.strip() for abonent in self.abonents),
+            tuple((content.fingerprint(), content.sender, content.ttl_s,
+                   json.dumps(content.template_data, sort_keys=True, default=str))
+                  for content in command.contents),
+            command.scheduled_at, command.finale_read,
+        )
+
+
+def build_send(fields: MessageFields, account: Account, warn: Warn) -> SendPlan | TargetError:
+    channels = _cascade(fields, warn)
+    if not channels:
+        warn("no_channel", "send_viber",
+             "send_viber, send_vk and send_sms are all 0 or missing: the message goes on no "
+             "channel (each is the channel's place in the cascade, 1..9)")
+        return TargetError.NO_CHANNEL
+    if Channel.VK in channels and not account.vk_enabled:
+        return TargetError.ROUTE_CLOSED_FOR_YOU
+    if not fields.abonents:
+        return TargetError.NO_PHONE
+    scheduled_at = _time_send(fields.get("time_send"), account)
+    if isinstance(scheduled_at, TargetError):
+        warn("time_send_format", "time_send",
+             f"time_send is written YYYY-MM-DD hh:mm; got {fields.get('time_send')!r}")
+        return scheduled_at
+    contents = []
+    for channel in channels:
+        content = _CONTENT[channel](fields, account, warn)
+        if isinstance(content, TargetError):
+            return content
+        contents.append(content)
+    recipients, refused = [], {}
+    for position, abonent in enumerate(fields.abonents):
+        error = _phone_error(abonent.phone)
+        if error is not None:
+            refused[position] = error
+        else:
+            recipients.append(Recipient(_number(abonent.phone), abonent.client_id.strip()))
+    command = SendCommand(
+        account=account, recipients=recipients, contents=contents, scheduled_at=scheduled_at,
+        finale_read=fields.get("finale_viber_read").strip() == "1",
+        name_delivery=fields.get("name_delivery") or DEFAULT_NAME_DELIVERY,
+    )
+    return SendPlan(command, list(fields.abonents), refused)
+
+
+def _cascade(fields: MessageFields, warn: Warn) -> list[Channel]:
+    """The channels asked for, by their send_* order (ties keep viber, vk, sms)."""
+    ordered = []
+    for index, (name, channel) in enumerate(CHANNEL_FLAGS):
+        raw = fields.get(name).strip()
+        if not raw:
+            continue
+        if not _ORDER.fullmatch(raw):
+            warn("send_order_out_of_range", name,
+                 f"{name} is one digit 0..9 (0 = not on this channel); got {raw!r}, "
+                 "so the channel is not used")
+            continue
+        if raw != "0":
+            ordered.append((int(raw), index, channel))
+    return [channel for _, _, channel in sorted(ordered)]
+
+
+def _time_send(raw: str, account: Account) -> datetime | TargetError | None:
+    """time_send is wall-clock time in the account's zone; empty means now."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        local = datetime.strptime(raw, TIME_SEND_FORMAT)
+    except ValueError:
+        return TargetError.BAD_DATE
+    return local.replace(tzinfo=account.zone).astimezone(UTC)
+
+
+def _number(phone: str) -> str:
+    return phone.strip().removeprefix("+")
+
+
+def _phone_error(phone: str) -> TargetError | None:
+    number = _number(phone)
+    if not number:
+        return TargetError.NO_PHONE
+    if not _DIGITS.fullmatch(number) or len(number) > PHONE_MAX_DIGITS:
+        return TargetError.BAD_PHONE
+    return None
+
+
+def _sender_error(channel: Channel, sender: str, account: Account) -> TargetError | None:
+    if not sender:
+        return TargetError.NO_SENDER
+    if channel is Channel.SMS and len(sender) > (
+            SMS_SENDER_MAX_DIGITS if _DIGITS.fullmatch(sender) else SMS_SENDER_MAX_ALNUM):
+        return TargetError.SENDER_TOO_LONG
+    if sender in account.banned_senders:
+        return TargetError.SENDER_NOT_APPROVED
+    if not account.may_use_sender(channel, sender):
+        return TargetError.UNKNOWN_SENDER
+    return None
+
+
+def _validity_minutes(raw: str, warn: Warn) -> int:
+    raw = raw.strip()
+    if not raw:
+        return VALIDITY_DEFAULT_MIN
+    if not _DIGITS.fullmatch(raw) or int(raw) == 0:
+        warn("validity_period_viber_format", "validity_period_viber",
+             f"validity_period_viber is a whole number of minutes; got {raw!r}, "
+             f"the default {VALIDITY_DEFAULT_MIN} applies")
+        return VALIDITY_DEFAULT_MIN
+    if int(raw) > VALIDITY_MAX_MIN:
+        warn("validity_period_viber_too_long", "validity_period_viber",
+             f"validity_period_viber is {raw} minutes; the mock keeps a Viber message at most "
+             f"{VALIDITY_MAX_MIN} minutes (14 days, Viber's own limit)")
+        return VALIDITY_MAX_MIN
+    return int(raw)
+
+
+def _viber_button(fields: MessageFields, warn: Warn) -> tuple[str, str] | TargetError:
+    text, url = fields.get("button_text"), fields.get("button_url")
+    if bool(text) != bool(url):
+        given, missing = ("button_text", "button_url") if text else ("button_url", "button_text")
+        warn("button_without_pair", given,
+             f"{given} needs {missing}: the documents require both for a button")
+        return TargetError.NO_BUTTON_URL if text else TargetError.NO_BUTTON_TEXT
+    if len(text) > BUTTON_TEXT_MAX:
+        warn("button_text_too_long", "button_text",
+             f"button_text is {len(text)} characters; the documents allow at most "
+             f"{BUTTON_TEXT_MAX}")
+        return TargetError.BUTTON_TEXT_TOO_LONG
+    return text, url
+
+
+def _viber(fields: MessageFields, account: Account, warn: Warn) -> ChannelContent | TargetError:
+    text = fields.get("text_viber")
+    if not text:
+        return TargetError.NO_TEXT
+    if len(text) > VIBER_TEXT_MAX:
+        warn("viber_text_too_long", "text_viber",
+             f"text_viber is {len(text)} characters; the documents allow at most "
+             f"{VIBER_TEXT_MAX}")
+        return TargetError.VIBER_TEXT_TOO_LONG
+    button = _viber_button(fields, warn)
+    if isinstance(button, TargetError):
+        return button
+    button_text, button_url = button
+    image_url = fields.get("image_url")
+    if image_url and not button_text:
+        warn("image_without_button", "image_url",
+             "image_url needs a button (button_text and button_url) beside it")
+        return TargetError.IMAGE_WITHOUT_BUTTON
+    sender = fields.get("sender_viber")
+    error = _sender_error(Channel.VIBER, sender, account)
+    if error is not None:
+        return error
+    minutes = _validity_minutes(fields.get("validity_period_viber"), warn)
+    return ChannelContent(Channel.VIBER, text, sender=sender, button_text=button_text,
+                          button_url=button_url, image_url=image_url, ttl_s=minutes * 60)
+
+
+def _template_data(raw: Any) -> dict[str, Any] | TargetError | None:
+    """templateData: an object (JSON, XML) or JSON text (GET)."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except (ValueError, RecursionError):
+            return TargetError.BAD_JSON
+    return raw if isinstance(raw, dict) else TargetError.BAD_JSON
+
+
+def _vk(fields: MessageFields, account: Account, warn: Warn) -> ChannelContent | TargetError:
+    # A VK message is a template approved by VK; its id plays the part of the text.
+    template_id = fields.get("templateId").strip()
+    if not template_id:
+        return TargetError.NO_TEXT
+    data = _template_data(fields.template_data)
+    if isinstance(data, TargetError):
+        warn("template_data_format", "templateData",
+             "templateData is a JSON object of the template's parameters")
+        return data
+    return ChannelContent(Channel.VK, "", template_id=template_id, template_data=data)
+
+
+def _sms(fields: MessageFields, account: Account, warn: Warn) -> ChannelContent | TargetError:
+    text = fields.get("text_sms")
+    if not text:
+        return TargetError.NO_TEXT
+    sender = fields.get("sender_sms")
+    error = _sender_error(Channel.SMS, sender, account)
+    if error is not None:
+        return error
+    return ChannelContent(Channel.SMS, text, sender=sender)
+
+
+_CONTENT = {Channel.VIBER: _viber, Channel.VK: _vk, Channel.SMS: _sms}

@@ -1,0 +1,160 @@
+"""The XML wire (xml/message.php, xml/state_message.php): an XML document in, one out.
+
+Requests are read by a hardened lxml parser: no entities, no DTD, no network, no huge trees,
+a bounded body and depth; a document declaring a DOCTYPE is refused outright. The documents
+require a request on one line: "the XML document must not contain line breaks; line breaks
+in the data are written as \\n". A raw line break is refused as a malformed document (and
+journaled), and a written "\\n" in the data becomes a line break in the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+
+from aiohttp import web
+from lxml import etree
+
+from .errors import TargetError
+from .fields import MESSAGE_FIELDS, Abonent, DocumentRequest, MessageFields
+from .replies import PhoneOutcome, StateRow
+
+MAX_DEPTH = 8  # request / message / templateData / parameter is 4 deep
+DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>'
+INFORMATION_SENT = "send"  # a phone's <information> text when its message was accepted
+
+Warn = Callable[[str, str, str], None]
+SendBlock = list[PhoneOutcome] | TargetError
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, dtd_validation=False,
+                           load_dtd=False, huge_tree=False, remove_comments=True,
+                           remove_pis=True, collect_ids=False)
+
+
+def _too_deep(root: etree._Element) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
+
+
+def _document(body: bytes, max_bytes: int, warn: Warn) -> etree._Element | TargetError:
+    if not body.strip():
+        return TargetError.NO_POST_DATA
+    if len(body) > max_bytes:
+        warn("body_too_large", "", f"the XML document is over {max_bytes} bytes")
+        return TargetError.BAD_XML
+    if b"\n" in body or b"\r" in body:
+        warn("xml_line_break", "",
+             'the XML document must not contain line breaks; write a line break in the data '
+             'as "\\n" and send the whole document on one line')
+        return TargetError.BAD_XML
+    try:
+        root = etree.fromstring(body, _parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return TargetError.BAD_XML
+    if root.getroottree().docinfo.doctype:
+        warn("xml_doctype", "", "a DOCTYPE (and any entity declaration) is not accepted")
+        return TargetError.BAD_XML
+    if _too_deep(root) or root.tag != "request":
+        return TargetError.BAD_XML
+    return root
+
+
+def _data(text: str | None) -> str:
+    """Element text, with the documents' written "\\n" turned into a line break."""
+    return (text or "").replace("\\n", "\n")
+
+
+def _child_text(parent: etree._Element, tag: str) -> str:
+    element = parent.find(tag)
+    return _data(element.text) if element is not None else ""
+
+
+def _message(element: etree._Element) -> MessageFields:
+    fields = MessageFields()
+    for child in element.iterchildren(tag=etree.Element):
+        if child.tag in MESSAGE_FIELDS:
+            fields.values[child.tag] = _data(child.text)
+        elif child.tag == "abonent":
+            fields.abonents.append(Abonent(child.get("phone", ""),
+                                           child.get("client_id_message", "")))
+        elif child.tag == "templateData":
+            fields.template_data = {parameter.tag: _data(parameter.text)
+                                    for parameter in child.iterchildren(tag=etree.Element)}
+    return fields
+
+
+def parse(body: bytes, max_bytes: int, warn: Warn) -> DocumentRequest | TargetError:
+    root = _document(body, max_bytes, warn)
+    if isinstance(root, TargetError):
+        return root
+    login, password = root.find("security/login"), root.find("security/password")
+    request = DocumentRequest(login.get("value", "") if login is not None else "",
+                              password.get("value", "") if password is not None else "")
+    messages = root.findall("message")
+    if messages:
+        request.messages = [_message(element) for element in messages]
+    state = root.find("state")
+    if state is not None:
+        request.state_ids = [_data(element.text).strip()
+                             for element in state.iterchildren("id_message")]
+    return request
+
+
+def _reply(root: etree._Element) -> web.Response:
+    body = DECLARATION + etree.tostring(root, encoding="utf-8")
+    return web.Response(body=body, content_type="text/xml", charset="utf-8")
+
+
+def error(error: TargetError) -> web.Response:
+    root = etree.Element("response")
+    etree.SubElement(root, "error").text = error.value
+    return _reply(root)
+
+
+def _information(parent: etree._Element, outcome: PhoneOutcome) -> None:
+    element = etree.SubElement(parent, "information")
+    if outcome.error is not None:
+        element.set("client_id_message", outcome.client_id)
+        element.set("phone", outcome.phone)
+        element.text = outcome.error.value
+        return
+    ids = outcome.channel_ids()
+    # The attribute order of the documents' example.
+    for name, value in (("id_message", outcome.id_message),
+                        ("client_id_message", outcome.client_id), ("id_sms", ids["id_sms"]),
+                        ("id_viber", ids["id_viber"]), ("id_vk", ids["id_vk"]),
+                        ("phone", outcome.phone)):
+        element.set(name, value)
+    element.text = INFORMATION_SENT
+
+
+def send_reply(blocks: Iterable[SendBlock]) -> web.Response:
+    root = etree.Element("response")
+    for block in blocks:
+        message = etree.SubElement(root, "message")
+        if isinstance(block, TargetError):
+            etree.SubElement(message, "error").text = block.value
+            continue
+        for outcome in block:
+            _information(message, outcome)
+    return _reply(root)
+
+
+def state_reply(rows: Iterable[StateRow]) -> web.Response:
+    """<state id_message=.. time_change_state=.. state_sms=.. ...>overall status</state>"""
+    root = etree.Element("response")
+    for row in rows:
+        attributes = asdict(row)
+        overall = attributes.pop("state")
+        element = etree.SubElement(root, "state")
+        for name, value in attributes.items():
+            element.set(name, value)
+        element.text = overall
+    return _reply(root)
