@@ -188,6 +188,17 @@ def _callback_method(value: str) -> str:
     return method
 
 
+def _flag(value: Any) -> bool:
+    """true/false, 1/0 or "true"/"false": a string like "false" must not read as True."""
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0", "yes", "no"):
+        return value.strip().lower() in ("true", "1", "yes")
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
 def _api_keys(value: Any) -> list[str]:
     keys = _string_list(value, "api_keys")
     if len(keys) > MAX_API_KEYS:
@@ -210,10 +221,10 @@ _FIELD_PARSERS: dict[str, Any] = {
     "rates": lambda v: None if v is None else RateCard.from_mapping(v),
     "callback_url": str,
     "callback_method": _callback_method,
-    "vk_enabled": bool,
+    "vk_enabled": _flag,
     "currency": str,
     "timezone": _timezone,
-    "test_mode": bool,
+    "test_mode": _flag,
 }
 ACCOUNT_FIELDS = frozenset(_FIELD_PARSERS)
 
