@@ -85,8 +85,8 @@ class PhoneAnalyzer:
         self._prefixes.clear()
 
     def analyze(self, raw: str) -> PhoneInfo | None:
-        number = normalize(raw)
-        if not 7 <= len(number) <= 15 or number != raw.strip().lstrip("+"):
+        number = raw.strip().removeprefix("+")
+        if not (number.isascii() and number.isdigit() and 7 <= len(number) <= 15):
             return None
         region = _country_of(number)
         if region is None:
