@@ -1,0 +1,58 @@
+"""SMSC's `charset`: how the request's text is decoded and the reply encoded.
+
+Without `charset` both are windows-1251, SMSC's default; `utf-8` and `koi8-r` when asked.
+The parameter itself is ASCII, so it is read from the raw request before anything is decoded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from ..http import BadRequestBody, merged_params, note_violation
+
+
+@dataclass(frozen=True, slots=True)
+class Charset:
+    label: str  # as SMSC spells it, and as the reply's Content-Type names it
+    codec: str  # Python's codec name
+
+
+WINDOWS_1251 = Charset("windows-1251", "cp1251")
+UTF_8 = Charset("utf-8", "utf-8")
+KOI8_R = Charset("koi8-r", "koi8_r")
+DEFAULT = WINDOWS_1251
+
+# The documented spellings, and a few seen in client code ("utf8", "koi8_r", "cp1251").
+_SPELLINGS = {
+    "windows-1251": WINDOWS_1251, "cp1251": WINDOWS_1251, "win-1251": WINDOWS_1251,
+    "windows1251": WINDOWS_1251,
+    "utf-8": UTF_8, "utf8": UTF_8,
+    "koi8-r": KOI8_R, "koi8_r": KOI8_R, "koi8r": KOI8_R,
+}
+
+
+def charset_named(name: str) -> Charset | None:
+    """The charset a `charset` value names; None for a value SMSC does not know."""
+    return _SPELLINGS.get(name.strip().lower()) if name.strip() else DEFAULT
+
+
+class UnreadableRequest(ValueError):
+    """The body could not be read; the reply is a parameters error in SMSC's default charset."""
+
+
+async def read_request(request: web.Request) -> tuple[dict[str, str], Charset]:
+    """All parameters (query and body, GET and POST alike) decoded in the request's charset."""
+    try:
+        # latin-1 maps every byte, so this first pass finds `charset` whatever the text holds.
+        sniffed = await merged_params(request, "latin-1")
+        charset = charset_named(sniffed.get("charset", ""))
+        if charset is None:
+            note_violation(request, "unknown_charset", "charset",
+                           f"charset is utf-8, koi8-r or windows-1251 (the default); got "
+                           f"{sniffed['charset']!r}, so windows-1251 applies")
+            charset = DEFAULT
+        return await merged_params(request, charset.codec), charset
+    except BadRequestBody as exc:
+        note_violation(request, "unreadable_body", "", f"the request body was refused: {exc}")
+        raise UnreadableRequest(str(exc)) from exc

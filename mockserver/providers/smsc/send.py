@@ -1,0 +1,196 @@
+"""send.php parameters -> the core's send command, with SMSC's checks in its order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from ...core.accounts import Account
+from ...core.billing import Channel
+from ...core.sending import ChannelContent, Recipient, RecipientResult, Refusal, SendCommand
+from ...core.state import MockState
+from .errors import REFUSAL_ERRORS, SendError
+from .extension import RateWindow
+from .replies import NumberLine, SendOutcome
+from .send_time import BadTime, BadValidity, scheduled_at, validity_s, zone_for
+from .statuses import SENDER_ACTIVE, accepted_status, refusal_status
+
+DEFAULT_SENDER = "SMSC.ru"
+MAX_TEXT_CHARS = 1000
+COMMENT_MARK = "\n~~~\n"  # what follows is a comment kept with the message, not sent
+MAX_ID = 2_147_483_647
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
+PHONE_SEPARATORS = re.compile(r"[,;]")
+PRICE_REPEAT_LIMIT = 5  # identical price requests (cost=1) a minute; the 6th is error 9
+COST_MODES = {"0": 0, "1": 1, "2": 2, "3": 3, "": 0}
+# Message kinds of send.php the mock does not imitate (each is "<kind>=1").
+UNSUPPORTED_KINDS = ("flash", "push", "hlr", "bin", "ping", "mms", "mail", "call", "soc", "tg")
+
+Warn = Callable[[str, str, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    error: SendError
+    message_id: str = ""
+
+
+@dataclass(slots=True)
+class SendRequest:
+    command: SendCommand
+    message_id: str  # "" when only the price is asked (cost=1)
+    cost_mode: int  # 0 send, 1 price only, 2 send + price, 3 send + price + balance
+    list_errors: bool  # err=1: the numbers that failed
+    list_all: bool  # op=1: every number
+    fingerprint: tuple  # what makes two requests "identical" (error 9)
+
+
+def normalize_phone(raw: str) -> str:
+    """SMSC formats a number given without "+": spaces, dashes and brackets go, and a Russian
+    8XXXXXXXXXX becomes 7XXXXXXXXXX. With "+" the number is taken as it is."""
+    text = raw.strip()
+    if text.startswith("+"):
+        return text[1:]
+    digits = re.sub(r"[\s()-]", "", text)
+    if len(digits) == 11 and digits.startswith("8") and digits.isdigit():
+        return "7" + digits[1:]
+    return digits
+
+
+def _flag(params: dict[str, str], name: str) -> bool:
+    return params.get(name, "").strip() == "1"
+
+
+def _message_id(raw: str, new_id: Callable[[], str]) -> str | None:
+    """The client's id, or a new one when none (or 0) is given; None when it is malformed."""
+    raw = raw.strip()
+    if raw in ("", "0"):
+        return new_id()
+    if raw.isdigit():
+        return raw if 1 <= int(raw) <= MAX_ID else None
+    return raw if CLIENT_ID.fullmatch(raw) else None
+
+
+def sender_allowed(account: Account, channel: Channel, sender: str) -> bool:
+    """Banned, not on the account's list, or (SMS) not an active name of its Sender ID registry:
+    the message is denied."""
+    if not sender:
+        return True
+    if sender in account.banned_senders or not account.may_use_sender(channel, sender):
+        return False
+    if channel is Channel.SMS and account.sender_ids:
+        return any(entry.sender == sender and entry.status == SENDER_ACTIVE
+                   for entry in account.sender_ids)
+    return True
+
+
+def _sender(params: dict[str, str]) -> str:
+    if "sender" not in params:
+        return DEFAULT_SENDER
+    sender = params["sender"].strip()
+    return "" if sender == "." else sender  # "" or "." switch the default name off
+
+
+def parse_send(params: dict[str, str], account: Account, now: datetime, max_recipients: int,
+               new_id: Callable[[], str], warn: Warn) -> SendRequest | Refused:
+    cost_mode = COST_MODES.get(params.get("cost", "").strip())
+    phones = [p.strip() for p in PHONE_SEPARATORS.split(params.get("phones", "")) if p.strip()]
+    mes = params.get("mes", "")
+    if cost_mode is None or not phones or not mes.strip():
+        return Refused(SendError.PARAMETERS)
+    unsupported = [kind for kind in UNSUPPORTED_KINDS if params.get(kind, "0").strip() not in
+                   ("", "0")]
+    if unsupported:
+        warn("unsupported_message_kind", unsupported[0],
+             f"{unsupported[0]}=1 messages are not imitated by the mock; only SMS and viber=1")
+        return Refused(SendError.PARAMETERS)
+    if len(phones) > max_recipients:
+        warn("too_many_numbers", "phones",
+             f"{len(phones)} numbers in one request; the mock takes at most {max_recipients}")
+        return Refused(SendError.PARAMETERS)
+    text, _, comment = mes.partition(COMMENT_MARK)
+    if len(text) > MAX_TEXT_CHARS:
+        warn("message_too_long", "mes",
+             f"mes is at most {MAX_TEXT_CHARS} characters; got {len(text)}")
+    try:
+        ttl_s = validity_s(params.get("valid", ""))
+    except BadValidity as exc:
+        warn("valid_out_of_range", "valid", f"{exc}")
+        return Refused(SendError.PARAMETERS)
+    try:
+        zone = zone_for(params.get("tz", ""), account.zone)
+        schedule = scheduled_at(params.get("time", ""), now, zone)
+    except BadTime as exc:
+        warn("time_format", "time", f"{exc}; see the documented forms of time")
+        return Refused(SendError.TIME_FORMAT)
+    if schedule.slip:
+        warn("time_plus_not_encoded", "time",
+             "a relative time starts with '+', which must be sent as %2B; taken as +minutes")
+    message_id = ""
+    if cost_mode != 1:
+        found = _message_id(params.get("id", ""), new_id)
+        if found is None:
+            warn("id_format", "id", "id is 1..2147483647 or up to 40 of A-Z a-z 0-9 . - _")
+            return Refused(SendError.PARAMETERS)
+        message_id = found
+    channel = Channel.VIBER if _flag(params, "viber") else Channel.SMS
+    sender = _sender(params)
+    if not sender_allowed(account, channel, sender):
+        return Refused(SendError.DENIED, message_id)
+    content = ChannelContent(channel, text, sender=sender, ttl_s=ttl_s)
+    command = SendCommand(
+        account=account, recipients=[Recipient(normalize_phone(phone)) for phone in phones],
+        contents=[content], scheduled_at=schedule.at, virtual=account.test_mode,
+        meta={"comment": comment} if comment else {},
+    )
+    fingerprint = ("send", account.login, tuple(phones), mes, sender, channel,
+                   params.get("time", ""), cost_mode == 1)
+    return SendRequest(command, message_id, cost_mode, _flag(params, "err"), _flag(params, "op"),
+                       fingerprint)
+
+
+def _number_line(result: RecipientResult, scheduled: bool) -> NumberLine:
+    info = result.phone_info
+    status = (accepted_status(scheduled) if result.refusal is None
+              else refusal_status(result.refusal))
+    return NumberLine(result.recipient.phone, info.mcc + info.mnc if info else "",
+                      result.cost or Decimal("0"), status)
+
+
+def _total(results: list[RecipientResult]) -> Decimal:
+    return sum((r.cost for r in results if r.accepted and r.cost is not None), Decimal("0"))
+
+
+def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Warn
+              ) -> SendOutcome | Refused:
+    """SMSC's order: the identical-request rule, the numbers, the balance for the whole
+    request (nothing is sent when it cannot be covered), then the send itself."""
+    command, message_id, price_only = parsed.command, parsed.message_id, parsed.cost_mode == 1
+    if price_only:
+        repeated = rates.over(parsed.fingerprint, PRICE_REPEAT_LIMIT)
+    else:
+        repeated = state.repeats.check_and_remember(parsed.fingerprint)
+    if repeated:
+        warn("identical_request", "", "an identical request within a minute (SMSC error 9): "
+             "one send, or five price requests (cost=1), a minute")
+        return Refused(SendError.DUPLICATE, message_id)
+    if price_only:
+        command.virtual = True  # a price is quoted whatever the balance
+    results = state.sending.quote(command)
+    if not any(r.accepted for r in results):
+        return Refused(REFUSAL_ERRORS[results[0].refusal], message_id)  # type: ignore[index]
+    short = any(r.refusal is Refusal.LOW_BALANCE for r in results)
+    if not command.virtual and (short or not command.account.can_afford(_total(results))):
+        return Refused(SendError.NO_MONEY, message_id)
+    if not price_only:
+        command.provider_ids = lambda message: {"id": message_id}
+        results = state.sending.send(command)
+    scheduled = command.scheduled_at is not None
+    numbers = [_number_line(r, scheduled) for r in results
+               if parsed.list_all or (parsed.list_errors and not r.accepted)]
+    accepted = sum(1 for r in results if r.accepted)
+    return SendOutcome(parsed.cost_mode, message_id, command.contents[0].parts * accepted,
+                       _total(results), command.account.balance, numbers)

@@ -1,0 +1,250 @@
+"""senders.php: the account's Sender ID registry (list, add, change, delete) and the
+confirmation of a digital name by a code sent to it as an SMS.
+
+The registry lives on the account (`account.sender_ids`); the codes and the per-minute limits
+of error 9 are SMSC's own (`state.extensions["smsc"]`), all on the mock clock. Per-operator
+statuses and substitute names of `operators=1` come from an entry's `operators` and
+`substitutes` mappings (fixtures or the control plane), defaulting from the name's status."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from ...core.accounts import Account, Provider, SenderId
+from ...core.billing import Channel
+from ...core.sending import ChannelContent, Recipient, Refusal, SendCommand
+from ...core.state import MockState
+from .errors import SendersError
+from .extension import SentCode, SmscExtension
+from .formats import (
+    Fmt,
+    json_array,
+    json_object,
+    ok_text,
+    xml_attribute,
+    xml_element,
+    xml_text,
+)
+from .statuses import SENDER_ACTIVE, SENDER_DISABLED, SENDER_PENDING, sender_status_code
+
+COMMANDS = ("get", "add", "chg", "del", "send_code", "check_code")
+# The operator fields of `operators=1`, in the order the document lists them per format.
+OPERATOR_FIELDS = ("mega_step", "bee_step", "motiv_step", "sber_step", "winmob_step",
+                   "volnamob_step", "mts_step", "tele2_step", "tele2", "ua_reg", "ua_int",
+                   "mega_int", "motiv_int", "mts_int", "motiv", "by_reg", "by_int", "tele2_int",
+                   "sber_int")
+OPERATOR_FIELDS_JSON = ("mega_step", "mega_int", "bee_step", "motiv", "motiv_step", "motiv_int",
+                        "sber_step", "sber_int", "winmob_step", "volnamob_step", "mts_step",
+                        "mts_int", "tele2_step", "tele2", "tele2_int", "ua_reg", "ua_int",
+                        "by_reg", "by_int")
+SUBSTITUTE_SUFFIX = "_sub"  # `mts_step_sub = <name>`: the name that operator shows instead
+# Per-operator status a name gets when its entry names none: 2 "допущено оператором" for an
+# allowed name, 4 "временно отключено" for a switched-off one, 0 "ожидает регистрации" else.
+OPERATOR_DEFAULTS = {SENDER_ACTIVE: "2", SENDER_DISABLED: "4"}
+
+LIST_LIMIT, CREATE_LIMIT, CONCURRENT_LIMIT = 3, 5, 15  # error 9, per minute / at once
+CODE_REPEAT = timedelta(hours=8)  # error 10
+SYSTEM_LOGIN, SYSTEM_SENDER = "__system__", "SMSC.ru"
+CODE_TEXT = "Код подтверждения: {code}"
+# 11 letters, digits, spaces and a few signs, or up to 15 digits.
+ALPHA_NAME = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 .\-_!&'+,/:?@#*()]{1,11}")
+DIGITAL_NAME = re.compile(r"\d{1,15}")
+
+NewId = Callable[[], str]
+
+
+@dataclass(slots=True)
+class SendersCall:
+    state: MockState
+    ext: SmscExtension
+    account: Account
+    params: dict[str, str]
+    fmt: Fmt
+    new_id: NewId
+
+
+def command_of(params: dict[str, str]) -> str | None:
+    for name in COMMANDS:
+        if params.get(name, "").strip() == "1":
+            return name
+    return None
+
+
+def run(call: SendersCall) -> str | SendersError:
+    command = command_of(call.params)
+    if command is None:
+        return SendersError.PARAMETERS
+    return _HANDLERS[command](call)
+
+
+# --- the list ---------------------------------------------------------------------------------
+def _operator_values(entry: SenderId) -> dict[str, str]:
+    named = entry.extra.get("operators") or {}
+    default = OPERATOR_DEFAULTS.get(entry.status, "0")
+    return {field: str(named.get(field, default)) for field in OPERATOR_FIELDS}
+
+
+def _operator_pairs(entry: SenderId, order: tuple[str, ...]) -> list[tuple[str, str]]:
+    values, substitutes = _operator_values(entry), entry.extra.get("substitutes") or {}
+    pairs = []
+    for field in order:
+        pairs.append((field, values[field]))
+        if substitutes.get(field):
+            pairs.append((field + SUBSTITUTE_SUFFIX, str(substitutes[field])))
+    return pairs
+
+
+def _list_item(entry: SenderId, full: bool, operators: bool, fmt: Fmt) -> str:
+    status = sender_status_code(entry.status)
+    if operators:
+        if fmt is Fmt.NUMBERS:  # no substitutes in fmt=1, as the document says
+            values = _operator_values(entry)
+            return ",".join([entry.sender, *(values[f] for f in OPERATOR_FIELDS), str(entry.id)])
+        order = OPERATOR_FIELDS_JSON if fmt is Fmt.JSON else OPERATOR_FIELDS
+        pairs = _operator_pairs(entry, order)
+        if fmt is Fmt.JSON:
+            return json_object([("sender", entry.sender), *pairs, ("id", str(entry.id))])
+    else:
+        pairs = [("status", status)] if full else []
+    if fmt is Fmt.TEXT:
+        shown = [("name", entry.sender), *pairs, ("id", entry.id)]
+        return ", ".join(f"{key} = {value}" for key, value in shown)
+    if fmt is Fmt.NUMBERS:
+        return ",".join([entry.sender, *(str(v) for _, v in pairs), str(entry.id)])
+    if fmt is Fmt.XML:
+        attributes = " ".join(f'{k}="{xml_attribute(v)}"' for k, v in [*pairs, ("id", entry.id)])
+        return f"<sender {attributes}>{xml_text(entry.sender)}</sender>"
+    return json_object([("sender", entry.sender), *pairs, ("id", entry.id)])
+
+
+def _get(call: SendersCall) -> str | SendersError:
+    params = call.params
+    full = params.get("all", "").strip() == "1"
+    operators = params.get("operators", "").strip() == "1"
+    key = ("senders-list", call.account.login, full, operators, call.fmt)
+    if call.ext.rates.over(key, LIST_LIMIT):
+        return SendersError.TOO_MANY
+    entries = [e for e in call.account.sender_ids if full or e.status == SENDER_ACTIVE]
+    items = [_list_item(entry, full, operators, call.fmt) for entry in entries]
+    if call.fmt is Fmt.JSON:
+        return json_array(items)
+    if call.fmt is Fmt.XML:
+        return "<list>\n" + "".join(item + "\n" for item in items) + "</list>"
+    return "\n".join(items)
+
+
+# --- changes ----------------------------------------------------------------------------------
+def _find(call: SendersCall) -> SenderId | SendersError:
+    """The entry `sender` or `id` names."""
+    sender, raw_id = call.params.get("sender", "").strip(), call.params.get("id", "").strip()
+    if not sender and not raw_id:
+        return SendersError.PARAMETERS
+    for entry in call.account.sender_ids:
+        if (sender and entry.sender == sender) or (not sender and str(entry.id) == raw_id):
+            return entry
+    return SendersError.SENDER_NOT_FOUND
+
+
+def _add(call: SendersCall) -> str | SendersError:
+    sender = call.params.get("sender", "").strip()
+    if not sender:
+        return SendersError.PARAMETERS
+    if call.ext.rates.over(("senders-add", call.account.login), CREATE_LIMIT):
+        return SendersError.TOO_MANY
+    registry = call.account.sender_ids
+    valid = DIGITAL_NAME.fullmatch(sender) or ALPHA_NAME.fullmatch(sender)
+    if not valid or any(entry.sender == sender for entry in registry):
+        return SendersError.SAVE_FAILED
+    entry = SenderId(id=max((e.id for e in registry), default=0) + 1, sender=sender,
+                     status=SENDER_PENDING, comment=call.params.get("cmt", ""))
+    registry.append(entry)
+    if call.fmt is Fmt.TEXT:
+        return f"ID = {entry.id}"
+    if call.fmt is Fmt.NUMBERS:
+        return str(entry.id)
+    if call.fmt is Fmt.XML:
+        return xml_element("sender", [("id", entry.id)])
+    return json_object([("sender", entry.id)])
+
+
+def _change(call: SendersCall) -> str | SendersError:
+    entry = _find(call)
+    if isinstance(entry, SendersError):
+        return entry
+    if "cmt" in call.params:
+        entry.comment = call.params["cmt"]
+    return ok_text(call.fmt)
+
+
+def _delete(call: SendersCall) -> str | SendersError:
+    entry = _find(call)
+    if isinstance(entry, SendersError):
+        return entry
+    call.account.sender_ids.remove(entry)
+    return ok_text(call.fmt)
+
+
+# --- confirming a digital name ----------------------------------------------------------------
+def _send_code(call: SendersCall) -> str | SendersError:
+    entry = _find(call)
+    if isinstance(entry, SendersError):
+        return entry
+    number = entry.sender
+    if not DIGITAL_NAME.fullmatch(number):
+        return SendersError.NUMBER_FORMAT
+    now = call.state.clock.now()
+    earlier = call.ext.codes.get(number)
+    if earlier is not None and now - earlier.sent_at < CODE_REPEAT:
+        return SendersError.CODE_ALREADY_SENT
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    result = _deliver_code(call, number, code)
+    if result is not None:
+        return result
+    call.ext.codes[number] = SentCode(call.account.login, entry.sender, code, now)
+    return ok_text(call.fmt)
+
+
+def _deliver_code(call: SendersCall, number: str, code: str) -> SendersError | None:
+    """The code goes out as a real SMS from SMSC's own name, billed to no customer: it shows in
+    the messages and the inbox like any other, and follows the delivery rules."""
+    system = Account(Provider.SMSC, SYSTEM_LOGIN, balance=Decimal("1e9"))
+    message_id = call.new_id()
+    command = SendCommand(
+        account=system, recipients=[Recipient(number)],
+        contents=[ChannelContent(Channel.SMS, CODE_TEXT.format(code=code),
+                                 sender=SYSTEM_SENDER)],
+        meta={"purpose": "sender_code", "for_login": call.account.login},
+        provider_ids=lambda message: {"id": message_id},
+    )
+    (result,) = call.state.sending.send(command)
+    if result.accepted:
+        return None
+    if result.refusal is Refusal.UNKNOWN_COUNTRY:
+        return SendersError.NUMBER_FORMAT
+    return SendersError.CODE_UNDELIVERABLE
+
+
+def _check_code(call: SendersCall) -> str | SendersError:
+    code = call.params.get("code", "").strip()
+    if not code:
+        return SendersError.PARAMETERS
+    entry = _find(call)
+    if isinstance(entry, SendersError):
+        return entry
+    sent = call.ext.codes.get(entry.sender)
+    if sent is None or sent.login != call.account.login or sent.code != code:
+        return SendersError.WRONG_CODE
+    entry.status = SENDER_ACTIVE
+    return ok_text(call.fmt)
+
+
+_HANDLERS: dict[str, Callable[[SendersCall], Any]] = {
+    "get": _get, "add": _add, "chg": _change, "del": _delete,
+    "send_code": _send_code, "check_code": _check_code,
+}
