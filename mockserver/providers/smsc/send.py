@@ -152,8 +152,9 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
                        fingerprint)
 
 
-def _number_line(result: RecipientResult, scheduled: bool) -> NumberLine:
-    info = result.phone_info
+def _number_line(state: MockState, result: RecipientResult, scheduled: bool) -> NumberLine:
+    # A number refused before the core looked it up (blacklisted) still shows its operator.
+    info = result.phone_info or state.analyzer.analyze(result.recipient.phone)
     status = (accepted_status(scheduled) if result.refusal is None
               else refusal_status(result.refusal))
     return NumberLine(result.recipient.phone, info.mcc + info.mnc if info else "",
@@ -189,7 +190,7 @@ def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Wa
         command.provider_ids = lambda message: {"id": message_id}
         results = state.sending.send(command)
     scheduled = command.scheduled_at is not None
-    numbers = [_number_line(r, scheduled) for r in results
+    numbers = [_number_line(state, r, scheduled) for r in results
                if parsed.list_all or (parsed.list_errors and not r.accepted)]
     accepted = sum(1 for r in results if r.accepted)
     return SendOutcome(parsed.cost_mode, message_id, command.contents[0].parts * accepted,
