@@ -9,7 +9,6 @@ never sleeps and histories carry exact times.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import heapq
 import itertools
 from collections.abc import Callable
@@ -137,7 +136,7 @@ class Scheduler:
         # (due, insertion number, event): tuples compare fast, and ties keep insertion order.
         self._heap: list[tuple[datetime, int, _Event]] = []
         self._seq = itertools.count()
-        self._wakeup: asyncio.Event | None = None
+        self._wakeup: asyncio.Future[None] | None = None  # the real-mode driver's nap
 
     def __len__(self) -> int:
         return sum(1 for _, _, event in self._heap if not event.cancelled)
@@ -145,8 +144,8 @@ class Scheduler:
     def at(self, due: datetime, action: Callable[[], None]) -> ScheduledEvent:
         event = _Event(utc(due), action)
         heapq.heappush(self._heap, (event.due, next(self._seq), event))
-        if self._wakeup is not None and self._heap[0][2] is event:
-            self._wakeup.set()
+        if self._wakeup is not None and self._heap[0][2] is event and not self._wakeup.done():
+            self._wakeup.set_result(None)
         return ScheduledEvent(event)
 
     def after(self, seconds: float, action: Callable[[], None]) -> ScheduledEvent:
@@ -191,9 +190,13 @@ class Scheduler:
             self.clock._pin(None)
         return ran
 
-    async def run_forever(self, idle_s: float = 0.5) -> None:
-        """Real-mode driver: run events as they fall due (the only real sleep in the domain)."""
-        self._wakeup = asyncio.Event()
+    async def run_forever(self, idle_s: float = 0.5, batch_s: float = 0.01) -> None:
+        """Real-mode driver: run events as they fall due (the only real sleep in the domain).
+
+        It naps at least `batch_s` between runs, so that under load the events of many
+        messages run in one batch rather than one wake-up each; each still sees its own
+        due instant on the clock."""
+        loop = asyncio.get_running_loop()
         try:
             while True:
                 if self.clock.mode is ClockMode.REAL:
@@ -201,9 +204,17 @@ class Scheduler:
                 due = self.next_due()
                 wait = idle_s
                 if due is not None and self.clock.mode is ClockMode.REAL:
-                    wait = min(idle_s, max(0.0, (due - self.clock.now()).total_seconds()))
-                self._wakeup.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wakeup.wait(), timeout=wait)
+                    wait = min(idle_s, max(batch_s, (due - self.clock.now()).total_seconds()))
+                self._wakeup = loop.create_future()
+                timer = loop.call_later(wait, _wake, self._wakeup)
+                try:
+                    await self._wakeup
+                finally:
+                    timer.cancel()
         finally:
             self._wakeup = None
+
+
+def _wake(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
