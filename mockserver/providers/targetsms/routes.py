@@ -111,11 +111,12 @@ def _document_handler(parse: Parse, wire, bad_document: TargetError, send: bool,
                            f"the mock takes at most {state.limits.max_recipients} numbers "
                            "and IDs in one document")
             return wire.error(bad_document)
-        if send and document.messages is not None:
+        # An empty list is as good as none: there is nothing to send or look up.
+        if send and document.messages:
             warn = _warner(request)
             return wire.send_reply([_send_message(state, fields, account, warn)
                                     for fields in document.messages])
-        if state_ and document.state_ids is not None:
+        if state_ and document.state_ids:
             return wire.state_reply(_state_rows(state, request, account, document.state_ids))
         return wire.error(TargetError.NO_POST_DATA)
     return handler
