@@ -11,11 +11,15 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from ..http import BadRequestBody, merged_params, note_violation, parse_query
+from .commands import Warn
 from .errors import TargetError
 from .fields import MESSAGE_FIELDS, Abonent, MessageFields
 from .replies import PhoneOutcome
 
 MAX_URL_CHARS = 2000  # "Не стоит использовать URL длиной более 2,000 символов"
+# The GET documents name no delivery name and no send time: those are the documents' only.
+DOCUMENT_ONLY = ("name_delivery", "time_send")
+GET_FIELDS = tuple(name for name in MESSAGE_FIELDS if name not in DOCUMENT_ONLY)
 
 
 async def read_params(request: web.Request) -> dict[str, str]:
@@ -32,9 +36,14 @@ async def read_params(request: web.Request) -> dict[str, str]:
         return dict(parse_query(request.rel_url.raw_query_string))
 
 
-def message_fields(params: dict[str, str]) -> MessageFields:
+def message_fields(params: dict[str, str], warn: Warn) -> MessageFields:
+    for name in DOCUMENT_ONLY:
+        if params.get(name):
+            warn("not_a_get_parameter", name,
+                 f"{name} is a field of the JSON and XML documents, not of sendmessage.php; "
+                 "it is ignored here")
     phones = [Abonent(phone) for phone in params.get("phone", "").split(",") if phone.strip()]
-    values = {name: params[name] for name in MESSAGE_FIELDS if name in params}
+    values = {name: params[name] for name in GET_FIELDS if name in params}
     return MessageFields(values, phones, params.get("templateData"))
 
 

@@ -75,7 +75,7 @@ async def sendmessage(request: web.Request) -> web.Response:
         row = _state_rows(state, request, account, [params["id_message"].strip()])[0]
         return get_api.status_reply(row.state)
     warn = _warner(request)
-    plan = build_send(get_api.message_fields(params), account, warn)
+    plan = build_send(get_api.message_fields(params, warn), account, warn)
     if isinstance(plan, TargetError):
         return get_api.error(plan)
     if state.repeats.check_and_remember(plan.fingerprint()):
