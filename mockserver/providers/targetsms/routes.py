@@ -90,7 +90,8 @@ async def sendmessage(request: web.Request) -> web.Response:
 Parse = Callable[[web.Request, bytes], DocumentRequest | TargetError]
 
 
-def _document_handler(parse: Parse, wire, bad_document: TargetError, send: bool, state_: bool):
+def _document_handler(parse: Parse, wire, bad_document: TargetError, sends: bool,
+                      looks_up: bool):
     """A handler for a document wire: read and parse the body, authenticate, then send the
     messages or look up the states it holds."""
     async def handler(request: web.Request) -> web.Response:
@@ -112,11 +113,11 @@ def _document_handler(parse: Parse, wire, bad_document: TargetError, send: bool,
                            "and IDs in one document")
             return wire.error(bad_document)
         # An empty list is as good as none: there is nothing to send or look up.
-        if send and document.messages:
+        if sends and document.messages:
             warn = _warner(request)
             return wire.send_reply([_send_message(state, fields, account, warn)
                                     for fields in document.messages])
-        if state_ and document.state_ids:
+        if looks_up and document.state_ids:
             return wire.state_reply(_state_rows(state, request, account, document.state_ids))
         return wire.error(TargetError.NO_POST_DATA)
     return handler
@@ -130,9 +131,12 @@ def _parse_xml(request: web.Request, body: bytes) -> DocumentRequest | TargetErr
     return xml_api.parse(body, request.app[STATE].limits.max_body_bytes, _warner(request))
 
 
-sendmessagejson = _document_handler(_parse_json, json_api, TargetError.BAD_JSON, True, True)
-xml_message = _document_handler(_parse_xml, xml_api, TargetError.BAD_XML, True, False)
-xml_state_message = _document_handler(_parse_xml, xml_api, TargetError.BAD_XML, False, True)
+sendmessagejson = _document_handler(_parse_json, json_api, TargetError.BAD_JSON,
+                                    sends=True, looks_up=True)
+xml_message = _document_handler(_parse_xml, xml_api, TargetError.BAD_XML,
+                                sends=True, looks_up=False)
+xml_state_message = _document_handler(_parse_xml, xml_api, TargetError.BAD_XML,
+                                      sends=False, looks_up=True)
 
 
 def internal_error(request: web.Request) -> web.Response:
