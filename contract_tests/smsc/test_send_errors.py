@@ -8,21 +8,9 @@ import pytest
 
 from mockserver.providers.smsc.errors import SendError
 
-from .wire import smsc
+from .wire import documented_error, lock_out, smsc
 
 PHONE = "79001234567"
-
-
-def _expected(code: int, text: str, fmt: str, message_id: str | None) -> str:
-    if fmt == "0":
-        return f"ERROR = {code} ({text})" + (f", ID - {message_id}" if message_id else "")
-    if fmt == "1":
-        return f"{message_id or 0},-{code}"
-    if fmt == "2":
-        tail = f"\n<id>{message_id}</id>" if message_id else ""
-        return f"<result>\n<error>{text}</error>\n<error_code>{code}</error_code>{tail}\n</result>"
-    tail = f',\n"id": {message_id}' if message_id else ""
-    return f'{{\n"error": "{text}",\n"error_code": {code}{tail}\n}}'
 
 
 async def _parameters_error(client, fmt):
@@ -40,10 +28,7 @@ async def _no_money(client, fmt):
 
 
 async def _ip_blocked(client, fmt):
-    headers = {"X-Forwarded-For": "203.0.113.7"}
-    for _ in range(10):
-        await smsc(client, "send", {"login": "demo", "psw": "bad", "phones": PHONE, "mes": "x"},
-                   auth=False, headers=headers)
+    headers = await lock_out(client, "send", "203.0.113.7")
     return await smsc(client, "send", {"phones": PHONE, "mes": "x", "fmt": fmt},
                       headers=headers)
 
@@ -99,7 +84,7 @@ async def test_each_send_error_in_each_format(client, demo, error, fmt):
     make, message_id = CASES[error]
     reply = await make(client, fmt)
     assert reply.status == 200  # SMSC answers errors with 200
-    assert reply.text == _expected(error.value.code, error.value.description, fmt, message_id)
+    assert reply.text == documented_error(error.value.code, error.value.description, fmt, message_id or "")
 
 
 async def test_the_captured_json_error_byte_for_byte(client, demo):

@@ -63,3 +63,24 @@ async def violation_rules(client) -> list[str]:
 async def admin_messages(client, **query: str) -> list[dict[str, Any]]:
     response = await client.get("/__admin/messages", params=query)
     return (await response.json())["messages"]
+
+
+def documented_error(code: int, text: str, fmt: str, message_id: str = "") -> str:
+    """An error reply as the document writes it for each `fmt`, with the id where echoed."""
+    if fmt == "0":
+        return f"ERROR = {code} ({text})" + (f", ID - {message_id}" if message_id else "")
+    if fmt == "1":
+        return f"{message_id or 0},-{code}"
+    if fmt == "2":
+        tail = f"\n<id>{message_id}</id>" if message_id else ""
+        return f"<result>\n<error>{text}</error>\n<error_code>{code}</error_code>{tail}\n</result>"
+    tail = f',\n"id": {message_id}' if message_id else ""
+    return f'{{\n"error": "{text}",\n"error_code": {code}{tail}\n}}'
+
+
+async def lock_out(client, path: str, address: str) -> dict[str, str]:
+    """Ten failed logins from `address` lock it out; returns the headers that play it."""
+    headers = {"X-Forwarded-For": address}
+    for _ in range(10):
+        await smsc(client, path, {"login": "demo", "psw": "wrong"}, auth=False, headers=headers)
+    return headers

@@ -131,10 +131,13 @@ async def status(request: web.Request) -> web.Response:
     several = "," in raw_ids or "," in raw_phones
     ids = [i.strip() for i in raw_ids.split(",") if i.strip()]
     phones = [normalize_phone(p) for p in raw_phones.split(",") if p.strip()]
-    if not ids or not phones or (len(phones) > 1 and len(phones) != len(ids)):
+    if not ids or not phones or (len(ids) > 1 < len(phones) and len(ids) != len(phones)):
         return call.error(StatusError.PARAMETERS)
     detail = {"1": 1, "2": 2}.get(params.get("all", "").strip(), 0)
-    pairs = [(i, phones[n] if len(phones) > 1 else phones[0]) for n, i in enumerate(ids)]
+    # Ids and phones pair up in order; a lone id (one send to several numbers) or a lone phone
+    # goes with each of the other list.
+    count = max(len(ids), len(phones))
+    pairs = [(ids[n % len(ids)], phones[n % len(phones)]) for n in range(count)]
     key = ("status-mass", login) if several else ("status", login, *pairs[0])
     if extension(state).rates.over(key, MASS_STATUS_LIMIT if several else STATUS_REPEAT_LIMIT):
         return call.error(StatusError.DUPLICATE)
