@@ -249,3 +249,9 @@ async def test_an_unknown_charset_falls_back_to_the_default_and_is_noted(client,
     reply = await smsc(client, "send", {"phones": PHONE, "mes": "x", "charset": "ebcdic"})
     assert reply.charset == "windows-1251" and reply.text.startswith("OK - 1 SMS")
     assert await violation_rules(client) == ["unknown_charset"]
+
+
+async def test_an_unknown_fmt_gets_the_text_format_and_is_noted(client, demo):
+    reply = await smsc(client, "send", {"phones": PHONE, "mes": "x", "id": "3", "fmt": "json"})
+    assert reply.text == "OK - 1 SMS, ID - 3"
+    assert await violation_rules(client) == ["unknown_fmt"]

@@ -294,7 +294,8 @@ async def test_a_code_to_an_invalid_number_is_error_7(client, demo):
     assert (await senders(client, send_code="1", sender="123", fmt="1")).text == "0,-7"
 
 
-@pytest.mark.parametrize("name", ["", "TwelveLetter", "a" * 12, "1234567890123456", "Щит"])
+@pytest.mark.parametrize("name", ["", "TwelveLetter", "a" * 12, "1234567890123456", "Щит",
+                                  "Shop,1"])
 async def test_names_that_cannot_be_saved(client, demo, name):
     reply = await senders(client, add="1", sender=name, fmt="1")
     assert reply.text == ("0,-1" if name == "" else "0,-5")

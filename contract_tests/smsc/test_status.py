@@ -13,7 +13,7 @@ from mockserver.providers.smsc.statuses import (
     smsc_status,
 )
 
-from .wire import documented_error, lock_out, smsc
+from .wire import documented_error, lock_out, smsc, violation_rules
 
 PHONE = "79001234567"
 T0 = 1767258000  # 2026-01-01 09:00:00 UTC, the fixtures' frozen start
@@ -250,3 +250,8 @@ async def test_more_than_one_mass_request_a_minute_is_error_9(client, state, del
 @pytest.mark.parametrize("params", [{"id": "1"}, {"phone": "1,2,3", "id": "1,2"}])
 async def test_status_parameter_errors(client, delivered, params):
     assert (await smsc(client, "status", {**params, "fmt": "1"})).text == "0,-1"
+
+
+async def test_asking_for_an_unknown_message_is_noted_for_the_developer(client, demo):
+    await smsc(client, "status", {"phone": PHONE, "id": "404", "fmt": "1"})
+    assert await violation_rules(client) == ["unknown_message"]

@@ -69,6 +69,10 @@ async def _open(request: web.Request, table: type[Enum]) -> Call | web.Response:
     except UnreadableRequest:
         return error_reply(table.PARAMETERS, fmt_of(request.query), DEFAULT)  # type: ignore
     fmt = fmt_of(params)
+    if params.get("fmt", "0").strip() not in ("", *(str(f.value) for f in Fmt)):
+        note_violation(request, "unknown_fmt", "fmt",
+                       f"fmt is 0 (text), 1 (numbers), 2 (XML) or 3 (JSON); got "
+                       f"{params['fmt']!r}, so the text format applies")
     auth = authenticate(state, request, params)
     if auth.account is None:
         return error_reply(AUTH_ERRORS[table][auth.failure], fmt, charset)  # type: ignore
@@ -133,6 +137,10 @@ async def status(request: web.Request) -> web.Response:
     phones = [normalize_phone(p) for p in raw_phones.split(",") if p.strip()]
     if not ids or not phones or (len(ids) > 1 < len(phones) and len(ids) != len(phones)):
         return call.error(StatusError.PARAMETERS)
+    if max(len(ids), len(phones)) > state.limits.max_recipients:
+        note_violation(request, "too_many_ids", "id", f"{len(ids)} ids in one request; the "
+                       f"mock takes at most {state.limits.max_recipients}")
+        return call.error(StatusError.PARAMETERS)
     detail = {"1": 1, "2": 2}.get(params.get("all", "").strip(), 0)
     # Ids and phones pair up in order; a lone id (one send to several numbers) or a lone phone
     # goes with each of the other list.
@@ -142,6 +150,10 @@ async def status(request: web.Request) -> web.Response:
     if extension(state).rates.over(key, MASS_STATUS_LIMIT if several else STATUS_REPEAT_LIMIT):
         return call.error(StatusError.DUPLICATE)
     queries = [StatusQuery(i, p, _lookup(state, login, i, p)) for i, p in pairs]
+    for query in queries:
+        if query.message is None:
+            note_violation(request, "unknown_message", "id", f"no message {query.message_id!r} "
+                           f"to {query.phone} was sent from this account (status -3)")
     if params.get("del", "").strip() == "1":
         return call.reply(ok_text(call.fmt)) if _delete(state, queries) else call.error(
             StatusError.DELETE_FAILED)

@@ -2,9 +2,7 @@
 confirmation of a digital name by a code sent to it as an SMS.
 
 The registry lives on the account (`account.sender_ids`); the codes and the per-minute limits
-of error 9 are SMSC's own (`state.extensions["smsc"]`), all on the mock clock. Per-operator
-statuses and substitute names of `operators=1` come from an entry's `operators` and
-`substitutes` mappings (fixtures or the control plane), defaulting from the name's status."""
+of error 9 are SMSC's own (`state.extensions["smsc"]`), all on the mock clock."""
 
 from __future__ import annotations
 
@@ -22,38 +20,17 @@ from ...core.sending import ChannelContent, Recipient, Refusal, SendCommand
 from ...core.state import MockState
 from .errors import SendersError
 from .extension import SentCode, SmscExtension
-from .formats import (
-    Fmt,
-    json_array,
-    json_object,
-    ok_text,
-    xml_attribute,
-    xml_element,
-    xml_text,
-)
-from .statuses import SENDER_ACTIVE, SENDER_DISABLED, SENDER_PENDING, sender_status_code
+from .formats import Fmt, ok_text
+from .senders_view import added_text, list_text
+from .statuses import SENDER_ACTIVE, SENDER_PENDING
 
 COMMANDS = ("get", "add", "chg", "del", "send_code", "check_code")
-# The operator fields of `operators=1`, in the order the document lists them per format.
-OPERATOR_FIELDS = ("mega_step", "bee_step", "motiv_step", "sber_step", "winmob_step",
-                   "volnamob_step", "mts_step", "tele2_step", "tele2", "ua_reg", "ua_int",
-                   "mega_int", "motiv_int", "mts_int", "motiv", "by_reg", "by_int", "tele2_int",
-                   "sber_int")
-OPERATOR_FIELDS_JSON = ("mega_step", "mega_int", "bee_step", "motiv", "motiv_step", "motiv_int",
-                        "sber_step", "sber_int", "winmob_step", "volnamob_step", "mts_step",
-                        "mts_int", "tele2_step", "tele2", "tele2_int", "ua_reg", "ua_int",
-                        "by_reg", "by_int")
-SUBSTITUTE_SUFFIX = "_sub"  # `mts_step_sub = <name>`: the name that operator shows instead
-# Per-operator status a name gets when its entry names none: 2 "допущено оператором" for an
-# allowed name, 4 "временно отключено" for a switched-off one, 0 "ожидает регистрации" else.
-OPERATOR_DEFAULTS = {SENDER_ACTIVE: "2", SENDER_DISABLED: "4"}
-
 LIST_LIMIT, CREATE_LIMIT, CONCURRENT_LIMIT = 3, 5, 15  # error 9, per minute / at once
 CODE_REPEAT = timedelta(hours=8)  # error 10
 SYSTEM_LOGIN, SYSTEM_SENDER = "__system__", "SMSC.ru"
 CODE_TEXT = "Код подтверждения: {code}"
 # 11 letters, digits, spaces and a few signs, or up to 15 digits.
-ALPHA_NAME = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 .\-_!&'+,/:?@#*()]{1,11}")
+ALPHA_NAME = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 .\-_!&'+/:?@#*()]{1,11}")
 DIGITAL_NAME = re.compile(r"\d{1,15}")
 
 NewId = Callable[[], str]
@@ -84,45 +61,6 @@ def run(call: SendersCall) -> str | SendersError:
 
 
 # --- the list ---------------------------------------------------------------------------------
-def _operator_values(entry: SenderId) -> dict[str, str]:
-    named = entry.extra.get("operators") or {}
-    default = OPERATOR_DEFAULTS.get(entry.status, "0")
-    return {field: str(named.get(field, default)) for field in OPERATOR_FIELDS}
-
-
-def _operator_pairs(entry: SenderId, order: tuple[str, ...]) -> list[tuple[str, str]]:
-    values, substitutes = _operator_values(entry), entry.extra.get("substitutes") or {}
-    pairs = []
-    for field in order:
-        pairs.append((field, values[field]))
-        if substitutes.get(field):
-            pairs.append((field + SUBSTITUTE_SUFFIX, str(substitutes[field])))
-    return pairs
-
-
-def _list_item(entry: SenderId, full: bool, operators: bool, fmt: Fmt) -> str:
-    status = sender_status_code(entry.status)
-    if operators:
-        if fmt is Fmt.NUMBERS:  # no substitutes in fmt=1, as the document says
-            values = _operator_values(entry)
-            return ",".join([entry.sender, *(values[f] for f in OPERATOR_FIELDS), str(entry.id)])
-        order = OPERATOR_FIELDS_JSON if fmt is Fmt.JSON else OPERATOR_FIELDS
-        pairs = _operator_pairs(entry, order)
-        if fmt is Fmt.JSON:
-            return json_object([("sender", entry.sender), *pairs, ("id", str(entry.id))])
-    else:
-        pairs = [("status", status)] if full else []
-    if fmt is Fmt.TEXT:
-        shown = [("name", entry.sender), *pairs, ("id", entry.id)]
-        return ", ".join(f"{key} = {value}" for key, value in shown)
-    if fmt is Fmt.NUMBERS:
-        return ",".join([entry.sender, *(str(v) for _, v in pairs), str(entry.id)])
-    if fmt is Fmt.XML:
-        attributes = " ".join(f'{k}="{xml_attribute(v)}"' for k, v in [*pairs, ("id", entry.id)])
-        return f"<sender {attributes}>{xml_text(entry.sender)}</sender>"
-    return json_object([("sender", entry.sender), *pairs, ("id", entry.id)])
-
-
 def _get(call: SendersCall) -> str | SendersError:
     params = call.params
     full = params.get("all", "").strip() == "1"
@@ -131,12 +69,7 @@ def _get(call: SendersCall) -> str | SendersError:
     if call.ext.rates.over(key, LIST_LIMIT):
         return SendersError.TOO_MANY
     entries = [e for e in call.account.sender_ids if full or e.status == SENDER_ACTIVE]
-    items = [_list_item(entry, full, operators, call.fmt) for entry in entries]
-    if call.fmt is Fmt.JSON:
-        return json_array(items)
-    if call.fmt is Fmt.XML:
-        return "<list>\n" + "".join(item + "\n" for item in items) + "</list>"
-    return "\n".join(items)
+    return list_text(entries, full, operators, call.fmt)
 
 
 # --- changes ----------------------------------------------------------------------------------
@@ -164,13 +97,7 @@ def _add(call: SendersCall) -> str | SendersError:
     entry = SenderId(id=max((e.id for e in registry), default=0) + 1, sender=sender,
                      status=SENDER_PENDING, comment=call.params.get("cmt", ""))
     registry.append(entry)
-    if call.fmt is Fmt.TEXT:
-        return f"ID = {entry.id}"
-    if call.fmt is Fmt.NUMBERS:
-        return str(entry.id)
-    if call.fmt is Fmt.XML:
-        return xml_element("sender", [("id", entry.id)])
-    return json_object([("sender", entry.id)])
+    return added_text(entry.id, call.fmt)
 
 
 def _change(call: SendersCall) -> str | SendersError:
