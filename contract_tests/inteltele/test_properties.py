@@ -8,12 +8,10 @@ import urllib.request
 from decimal import Decimal
 
 import jsonschema
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver.cli import build_state
-from mockserver.testing.server import BackgroundServer
+from ..live import call
 
 OK_ENTRY = {"type": "object", "additionalProperties": False,
             "required": ["status", "cost", "country", "mcc", "number", "message_id"],
@@ -73,23 +71,6 @@ SHAPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def live():
-    with BackgroundServer(build_state(None, clock="frozen")) as server:
-        yield server
-
-
-def call(live, path: str, method: str, query: bytes, body: bytes | None, content_type: str):
-    url = f"{live.url}{path}?{query.decode('latin-1')}"
-    request = urllib.request.Request(url, data=body, method=method,
-                                     headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.headers.get_content_type(), response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers.get_content_type(), exc.read()
-
-
 NAMES = st.sampled_from(["username", "api_key", "to", "im_sender", "im_message", "im_image",
                          "im_button_text", "im_button_link", "im_ttl", "sms_source",
                          "sms_message", "requests", "timeformat", "timezone", "x"])
@@ -108,8 +89,7 @@ PARAMS = st.dictionaries(NAMES, VALUES, max_size=8).map(
        garbage=st.binary(max_size=64))
 def test_any_request_gets_a_documented_reply_never_a_500(live, path, method, params, body_kind,
                                                          garbage):
-    query = urllib.parse.urlencode(params).encode() if method == "GET" or body_kind == "none" \
-        else b""
+    query = urllib.parse.urlencode(params) if method == "GET" or body_kind == "none" else ""
     body, content_type = None, "application/x-www-form-urlencoded"
     if method == "POST":
         if body_kind == "form":
@@ -127,8 +107,8 @@ def test_any_request_gets_a_documented_reply_never_a_500(live, path, method, par
 @settings(max_examples=40, deadline=None)
 @given(raw=st.binary(min_size=1, max_size=80))
 def test_malformed_percent_encoding_is_answered(live, raw):
-    query = b"username=demo&api_key=demo&to=380501234567&im_message=" + \
-        urllib.parse.quote_from_bytes(raw).encode() + b"%ZZ%C3"
+    query = ("username=demo&api_key=demo&to=380501234567&im_message="
+             + urllib.parse.quote_from_bytes(raw) + "%ZZ%C3")
     status, _, reply = call(live, "/im/send/", "GET", query, None, "text/plain")
     assert status == 200
     jsonschema.validate(json.loads(reply), SEND)
@@ -136,7 +116,7 @@ def test_malformed_percent_encoding_is_answered(live, raw):
 
 def test_a_huge_body_is_refused_with_the_documented_error(live):
     body = b"username=demo&api_key=demo&to=380501234567&im_message=" + b"a" * 2_000_000
-    status, _, reply = call(live, "/im/send/", "POST", b"", body,
+    status, _, reply = call(live, "/im/send/", "POST", "", body,
                             "application/x-www-form-urlencoded")
     assert status == 200
     assert json.loads(reply) == {"reply": [{"status": "error: can't send message"}]}
@@ -157,7 +137,8 @@ def test_balance_never_below_minus_credit_and_cost_is_parts_times_rate(live, tex
                   "im_message": im_message, "im_ttl": "15"}
         if sms_message is not None:
             params.update(sms_source="Shop", sms_message=sms_message)
-        _, _, reply = call(live, "/im/send/", "POST", b"", urllib.parse.urlencode(params).encode(),
+        _, _, reply = call(live, "/im/send/", "POST", "",
+                           urllib.parse.urlencode(params).encode(),
                            "application/x-www-form-urlencoded")
         for entry in json.loads(reply)["reply"]:
             if entry["status"] == "OK":

@@ -9,16 +9,7 @@ import subprocess
 import sys
 import urllib.request
 
-import pytest
-
 from mockserver.cli import build_state
-from mockserver.testing.server import BackgroundServer
-
-
-@pytest.fixture(scope="module")
-def live():
-    with BackgroundServer(build_state(None, clock="frozen")) as server:
-        yield server
 
 
 def test_plain_http_proxy_reaches_the_mock_whatever_the_host(live):

@@ -11,37 +11,17 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from mockserver.cli import build_state
 from mockserver.providers.targetsms.fields import MESSAGE_FIELDS
-from mockserver.testing.server import BackgroundServer
 
+from ..live import call
 from . import shapes
 from .conftest import escape_text, xml_message, xml_request
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MAX_GET_QUERY = 6000  # past aiohttp's request-line limit (8 KiB) the server itself answers 414
-
-
-@pytest.fixture(scope="module")
-def live():
-    with BackgroundServer(build_state(None, clock="frozen")) as server:
-        yield server
-
-
-def call(live, path: str, method: str = "GET", query: str = "", body: bytes | None = None,
-         content_type: str = "text/plain") -> tuple[int, str, bytes]:
-    url = f"{live.url}{path}?{query}" if query else f"{live.url}{path}"
-    request = urllib.request.Request(url, data=body, method=method,
-                                     headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.headers.get_content_type(), response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers.get_content_type(), exc.read()
 
 
 def admin(live, path: str, method: str = "GET", document: dict | None = None):

@@ -224,25 +224,32 @@ async def clear_messages(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-# --- rules -----------------------------------------------------------------------------------
-@routes.get(PREFIX + "/rules")
-async def list_rules(request: web.Request) -> web.Response:
-    return ok({"rules": [rule.to_mapping() for rule in state_of(request).planner.rules]})
+# --- rules and faults: lists of rules a test adds and clears ---------------------------------
+def _rule_list(plural: str, book_of, invalid_code: str) -> None:
+    """GET lists, POST adds (201), DELETE clears the rules in `book_of(state)`."""
+    async def list_all(request: web.Request) -> web.Response:
+        book = book_of(state_of(request))
+        return ok({plural: [rule.to_mapping() for rule in book.rules]})
+
+    async def add(request: web.Request) -> web.Response:
+        try:
+            rule = book_of(state_of(request)).add_rule(await json_body(request))
+        except ValueError as exc:
+            raise AdminError(400, invalid_code, str(exc)) from exc
+        return ok(rule.to_mapping(), status=201)
+
+    async def clear(request: web.Request) -> web.Response:
+        book_of(state_of(request)).clear()
+        return web.Response(status=204)
+
+    path = f"{PREFIX}/{plural}"
+    routes.get(path)(list_all)
+    routes.post(path)(add)
+    routes.delete(path)(clear)
 
 
-@routes.post(PREFIX + "/rules")
-async def add_rule(request: web.Request) -> web.Response:
-    try:
-        rule = state_of(request).planner.add_rule(await json_body(request))
-    except ValueError as exc:
-        raise AdminError(400, "invalid_rule", str(exc)) from exc
-    return ok(rule.to_mapping(), status=201)
-
-
-@routes.delete(PREFIX + "/rules")
-async def clear_rules(request: web.Request) -> web.Response:
-    state_of(request).planner.clear()
-    return web.Response(status=204)
+_rule_list("rules", lambda state: state.planner, "invalid_rule")
+_rule_list("faults", lambda state: state.faults, "invalid_fault")
 
 
 # --- clock -----------------------------------------------------------------------------------
@@ -280,27 +287,6 @@ async def move_clock(request: web.Request) -> web.Response:
     except ClockBackwards as exc:
         raise AdminError(409, "clock_backwards", str(exc)) from exc
     return ok(_clock_view(state))
-
-
-# --- faults ----------------------------------------------------------------------------------
-@routes.get(PREFIX + "/faults")
-async def list_faults(request: web.Request) -> web.Response:
-    return ok({"faults": [rule.to_mapping() for rule in state_of(request).faults.rules]})
-
-
-@routes.post(PREFIX + "/faults")
-async def add_fault(request: web.Request) -> web.Response:
-    try:
-        rule = state_of(request).faults.add(await json_body(request))
-    except ValueError as exc:
-        raise AdminError(400, "invalid_fault", str(exc)) from exc
-    return ok(rule.to_mapping(), status=201)
-
-
-@routes.delete(PREFIX + "/faults")
-async def clear_faults(request: web.Request) -> web.Response:
-    state_of(request).faults.clear()
-    return web.Response(status=204)
 
 
 # --- journal, violations, webhooks -----------------------------------------------------------

@@ -77,7 +77,7 @@ class FaultBook:
         self._ids = itertools.count(1)
         self._random = random.Random(seed)
 
-    def add(self, raw: Mapping[str, Any]) -> FaultRule:
+    def add_rule(self, raw: Mapping[str, Any]) -> FaultRule:
         rule = FaultRule.from_mapping(next(self._ids), raw)
         self.rules.append(rule)
         return rule

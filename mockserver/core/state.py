@@ -113,7 +113,7 @@ class MockState:
         for raw in doc.rules:
             trial_planner.add_rule(raw)
         for raw in doc.faults:
-            trial_faults.add(raw)
+            trial_faults.add_rule(raw)
 
         for account in accounts:
             self.accounts.put(account)
@@ -123,7 +123,7 @@ class MockState:
         for raw in doc.rules:
             self.planner.add_rule(raw)
         for raw in doc.faults:
-            self.faults.add(raw)
+            self.faults.add_rule(raw)
         if doc.delivery_after_s is not None:
             self.planner.default_after_s = float(doc.delivery_after_s)
         if not initial and doc.clock_start is not None and doc.clock_start > self.clock.now():

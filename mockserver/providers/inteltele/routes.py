@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -10,7 +11,6 @@ from ...app import STATE, ProviderEdge
 from ...core.accounts import Account, AuthFailure, Credential
 from ...core.billing import Channel
 from ...core.messages import FAILURES, REPORTS, ChannelAttempt, Message, Status, StatusChange
-from ...core.state import MockState
 from ..http import BadRequestBody, client_address, merged_params, note_violation
 from . import wire
 from .commands import Refused, build_send
@@ -40,10 +40,29 @@ async def _params(request: web.Request) -> dict[str, str] | None:
         return None
 
 
-def _authenticate(state: MockState, request: web.Request, params: dict[str, str]):
-    return state.auth.authenticate(PROVIDER, params.get("username", ""),
-                                   params.get("api_key", ""), client_address(request),
-                                   Credential.API_KEY)
+def _refuse_send(failure: AuthFailure | None) -> web.Response:
+    """The /im/ paths' reply to an unreadable body (None) or a failed authentication."""
+    return wire.send_error(SendError.CANT_SEND if failure is None else SEND_AUTH_ERRORS[failure])
+
+
+def _refuse_account(failure: AuthFailure | None) -> web.Response:
+    """/balance/, /credit/ and /rates/ answer the same two ways in their own shape."""
+    return wire.account_error(AccountError.INVALID_AUTH if failure is None
+                              else ACCOUNT_AUTH_ERRORS[failure])
+
+
+async def _authorized(request: web.Request, refuse: Callable[[AuthFailure | None], web.Response]
+                      ) -> tuple[dict[str, str], Account] | web.Response:
+    """The request's parameters and account, or the reply refusing it."""
+    params = await _params(request)
+    if params is None:
+        return refuse(None)
+    auth = request.app[STATE].auth.authenticate(
+        PROVIDER, params.get("username", ""), params.get("api_key", ""),
+        client_address(request), Credential.API_KEY)
+    if auth.failure is not None:
+        return refuse(auth.failure)
+    return params, auth.account
 
 
 def _warner(request: web.Request):
@@ -56,13 +75,11 @@ def _new_ids(message: Message) -> dict[str, str]:
 
 async def send(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    params = await _params(request)
-    if params is None:
-        return wire.send_error(SendError.CANT_SEND)
-    auth = _authenticate(state, request, params)
-    if auth.failure is not None:
-        return wire.send_error(SEND_AUTH_ERRORS[auth.failure])
-    command = build_send(params, auth.account, state.limits.max_recipients, _warner(request))
+    authorized = await _authorized(request, _refuse_send)
+    if isinstance(authorized, web.Response):
+        return authorized
+    params, account = authorized
+    command = build_send(params, account, state.limits.max_recipients, _warner(request))
     if isinstance(command, Refused):
         return wire.send_error(command.error)
     command.provider_ids = _new_ids
@@ -71,13 +88,10 @@ async def send(request: web.Request) -> web.Response:
 
 async def status(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    params = await _params(request)
-    if params is None:
-        return wire.send_error(SendError.CANT_SEND)
-    auth = _authenticate(state, request, params)
-    if auth.failure is not None:
-        return wire.send_error(SEND_AUTH_ERRORS[auth.failure])
-    account: Account = auth.account
+    authorized = await _authorized(request, _refuse_send)
+    if isinstance(authorized, web.Response):
+        return authorized
+    params, account = authorized
     timeformat = params.get("timeformat") or None
     if timeformat is not None and timeformat not in wire.TIME_FORMATS:
         note_violation(request, "unknown_timeformat", "timeformat",
@@ -104,14 +118,10 @@ async def status(request: web.Request) -> web.Response:
 
 def _account_view(render):
     async def handler(request: web.Request) -> web.Response:
-        state = request.app[STATE]
-        params = await _params(request)
-        if params is None:
-            return wire.account_error(AccountError.INVALID_AUTH)
-        auth = _authenticate(state, request, params)
-        if auth.failure is not None:
-            return wire.account_error(ACCOUNT_AUTH_ERRORS[auth.failure])
-        return render(state, auth.account)
+        authorized = await _authorized(request, _refuse_account)
+        if isinstance(authorized, web.Response):
+            return authorized
+        return render(request.app[STATE], authorized[1])
     return handler
 
 

@@ -1,0 +1,15 @@
+"""Fixtures shared by the contract tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from mockserver.cli import build_state
+from mockserver.testing.server import BackgroundServer
+
+
+@pytest.fixture(scope="module")
+def live():
+    """A mock from the demo fixtures, frozen clock, on a real socket for the whole module."""
+    with BackgroundServer(build_state(None, clock="frozen")) as server:
+        yield server
