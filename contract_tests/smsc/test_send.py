@@ -187,6 +187,12 @@ async def test_op_1_lists_every_number_with_mccmnc_cost_and_status(client, demo)
     ]}
 
 
+async def test_op_1_shows_an_unavailable_number_and_a_queued_one(client, demo):
+    reply = await smsc(client, "send", {"phones": f"{PHONE},12025550123", "mes": "x", "op": "1",
+                                        "id": "42", "time": "+10", "fmt": "1"})
+    assert reply.text == "42,1\n79001234567,25020,1.40,-1,0\n12025550123,310,0.00,25,248"
+
+
 async def test_err_1_lists_only_the_failed_numbers(client, demo):
     params = {"phones": f"{PHONE},79990000009", "mes": "x", "err": "1", "id": "41"}
     assert (await smsc(client, "send", {**params, "fmt": "1"})).text == \

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from mockserver.core.messages import Status
+from mockserver.core.sending import Refusal
 from mockserver.providers.smsc.errors import StatusError
 from mockserver.providers.smsc.statuses import (
     STATUS_NAMES,
     SmscStatus,
     canonical_status,
+    refusal_status,
     smsc_status,
 )
 
@@ -177,6 +179,16 @@ def test_the_status_mapping_both_ways():
         assert smsc_status(canonical_status(code, _err_of(code))).code == code
     with pytest.raises(ValueError):
         canonical_status(4)  # "link clicked" has no canonical status
+
+
+def test_numbers_refused_at_send_time_in_smsc_codes():
+    assert {refusal: (s.code, s.err) for refusal in Refusal
+            for s in [refusal_status(refusal)]} == {
+        Refusal.UNKNOWN_COUNTRY: (22, 249), Refusal.NO_ROUTE: (25, 248),
+        Refusal.BLACKLISTED: (23, 252), Refusal.REPEAT: (23, 251),
+        Refusal.LOW_BALANCE: (24, 0), Refusal.DUPLICATE_CLIENT_ID: (23, 244)}
+    assert {refusal_status(r).name for r in Refusal} >= {
+        "Неверный номер", "Недоступный номер", "Запрещено", "Недостаточно средств"}
 
 
 def _pair(status: SmscStatus) -> tuple[int, int]:
