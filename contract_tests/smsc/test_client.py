@@ -93,22 +93,22 @@ class JsonClient:
 
 
 @pytest.fixture
-def live():
+def server():
     state = build_state(None, clock="frozen")
     state.accounts.get("smsc", "demo").api_key = "demo-key"
     with BackgroundServer(state) as server:
         yield server
 
 
-def advance(live, seconds: int) -> None:
-    request = urllib.request.Request(f"{live.url}/__admin/clock", method="POST",
+def advance(server, seconds: int) -> None:
+    request = urllib.request.Request(f"{server.url}/__admin/clock", method="POST",
                                      data=json.dumps({"advance": seconds}).encode(),
                                      headers={"Content-Type": "application/json"})
     urllib.request.urlopen(request, timeout=10).close()
 
 
-def test_the_fmt1_client_end_to_end(live):
-    smsc = Fmt1Client(live.url, "demo", "demo")
+def test_the_fmt1_client_end_to_end(server):
+    smsc = Fmt1Client(server.url, "demo", "demo")
     assert smsc.get_balance() == "1000.00"
     cost, cnt = smsc.get_sms_cost("79001234567", "Ваш код: 1234")
     assert (cost, cnt) == ("0.234567", "1")
@@ -118,7 +118,7 @@ def test_the_fmt1_client_end_to_end(live):
     status, changed, err = smsc.get_status(message_id, "79001234567")
     assert (status, err) == ("0", "0")  # handed to the operator
 
-    advance(live, 5)
+    advance(server, 5)
     full = smsc.get_status(message_id, "79001234567", all=1)
     assert full[0] == "1" and int(full[1]) == int(changed) + 2
     assert full[7] == "Доставлено" and full[8] == "Ваш код: 1234, не сообщайте"
@@ -133,23 +133,23 @@ def test_the_fmt1_client_end_to_end(live):
     assert int(cnt) == -(-len(long_text) // 67)
 
 
-def test_the_cp1251_fmt1_client(live):
-    smsc = Fmt1Client(live.url, "demo", "fe01ce2a7fbac8fafaed7c982a04e229",  # md5("demo")
+def test_the_cp1251_fmt1_client(server):
+    smsc = Fmt1Client(server.url, "demo", "fe01ce2a7fbac8fafaed7c982a04e229",  # md5("demo")
                       charset="windows-1251")
     message_id, *_ = smsc.send_sms("79001234567", "Привет из windows-1251")
     full = smsc.get_status(message_id, "79001234567", all=1)
     assert full[8] == "Привет из windows-1251"
 
 
-def test_the_json_client_end_to_end(live):
-    smsc = JsonClient(live.url, "demo-key")
+def test_the_json_client_end_to_end(server):
+    smsc = JsonClient(server.url, "demo-key")
     assert smsc.balance() == {"balance": "1000.00", "currency": "RUR"}
     assert smsc.send("79001234567", "price me", cost=1) == {"cost": "0.234567", "cnt": 1}
 
     sent = smsc.send("79001234567,79001234568", "hello", cost=3)
     assert type(sent["id"]) is int and sent["cnt"] == 2
     assert Decimal(sent["balance"]) == Decimal("1000.00") - Decimal(sent["cost"])
-    advance(live, 5)
+    advance(server, 5)
     both = smsc.status(sent["id"], "79001234567,79001234568", all=2)
     assert isinstance(both, list) and [e["status"] for e in both] == [1, 1]
     assert {e["phone"] for e in both} == {"79001234567", "79001234568"}
@@ -163,5 +163,5 @@ def test_the_json_client_end_to_end(live):
 
     scheduled = smsc.send("79001234567", "later", time="+60", cost=2)
     assert smsc.status(scheduled["id"], "79001234567")["status"] == -1
-    advance(live, 3600 + 2)
+    advance(server, 3600 + 2)
     assert smsc.status(scheduled["id"], "79001234567")["status"] == 1
