@@ -67,16 +67,29 @@ def start(args: list[str], port: int, probe: str) -> subprocess.Popen:
     return process
 
 
+def sample_reply(port: int, target) -> str:
+    """One request's reply, shown under the table: proof that the load was real sends."""
+    async def once() -> bytes:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(target(20_000_000))
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        body = await reader.readexactly(length)
+        writer.close()
+        return body
+    return asyncio.run(once()).decode("utf-8", "replace")[:110]
+
+
 def measure(port: int, target, seconds: float, connections: int) -> LoadResult:
-    asyncio.run(run_load(port, target, 0.5, connections, start_index=10_000_000))  # warm up
+    asyncio.run(run_load(port, target, 1.0, connections, start_index=10_000_000))  # warm up
     return asyncio.run(run_load(port, target, seconds, connections))
 
 
 def row(name: str, result: LoadResult, base: LoadResult) -> str:
     p99, base_p99 = result.percentile(0.99), base.percentile(0.99)
     errors = sum(n for status, n in result.statuses.items() if status != 200)
-    return (f"| {name:<28} | {result.rps:>9.0f} | {result.rps / base.rps:>6.2f} | "
-            f"{p99 * 1000:>8.2f} | {p99 / base_p99:>6.2f} | {errors:>5} |")
+    return (f"| {name:<32} | {result.rps:>9.0f} | {result.rps / base.rps:>6.2f} | "
+            f"{p99 * 1000:>8.2f} | {p99 / base_p99:>6.2f} | {errors:>7} |")
 
 
 def main() -> int:
@@ -97,13 +110,16 @@ def main() -> int:
         print(f"{os.cpu_count()} CPUs; {args.connections} keep-alive connections; "
               f"{args.seconds:g} s per target\n")
         base = measure(base_port, lambda i: get("/"), args.seconds, args.connections)
-        print("| target                       |   req/s   | ratio  | p99 (ms) | x p99  | non-200 |")
-        print("|------------------------------|-----------|--------|----------|--------|-------|")
+        print(f"| {'target':<32} |   req/s   | ratio  | p99 (ms) | x p99  | non-200 |")
+        print(f"|{'-' * 34}|-----------|--------|----------|--------|---------|")
         print(row("bare aiohttp handler", base, base))
+        samples = []
         for name, target in TARGETS.items():
             if args.only and args.only not in name:
                 continue
             print(row(name, measure(mock_port, target, args.seconds, args.connections), base))
+            samples.append(f"  {name}: {sample_reply(mock_port, target)}")
+        print("\na reply of each target:\n" + "\n".join(samples))
     finally:
         for process in (baseline, mock):
             process.terminate()

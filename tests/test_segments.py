@@ -1,3 +1,4 @@
+import gsm0338  # noqa: F401  (registers the "gsm03.38" codec the counting is checked against)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,3 +51,14 @@ def test_parts_are_enough_for_the_text(text):
     capacity = (160 if seg.parts == 1 else 153 * seg.parts) if seg.encoding is Encoding.GSM7 \
         else (70 if seg.parts == 1 else 67 * seg.parts)
     assert seg.units <= capacity
+
+
+@given(st.text(max_size=300))
+def test_counting_agrees_with_encoding_through_the_gsm0338_codec(text):
+    try:
+        septets = len(text.encode("gsm03.38"))
+    except UnicodeEncodeError:
+        assert segment(text).encoding is Encoding.UCS2
+    else:
+        assert segment(text).units == septets
+        assert segment(text).encoding is Encoding.GSM7

@@ -71,15 +71,17 @@ class PhoneAnalyzer:
     """Turns a number into `PhoneInfo`, or None when its country cannot be told."""
 
     def __init__(self, operator_prefixes: dict[str, dict[str, str]] | None = None) -> None:
-        self._prefixes: dict[str, list[tuple[str, str]]] = {}
+        # country -> (prefix -> MNC, the prefix lengths longest first)
+        self._prefixes: dict[str, tuple[dict[str, str], list[int]]] = {}
         self.set_operators(operator_prefixes or {})
 
     def set_operators(self, operator_prefixes: dict[str, dict[str, str]]) -> None:
         """{"ru": {"7900": "01"}}: number prefixes (with the calling code) -> MNC; merged in."""
         for country, table in operator_prefixes.items():
-            merged = dict(self._prefixes.get(country.lower(), ()))
+            merged = dict(self._prefixes.get(country.lower(), ({}, []))[0])
             merged.update({str(prefix): str(mnc) for prefix, mnc in table.items()})
-            self._prefixes[country.lower()] = sorted(merged.items(), key=lambda i: -len(i[0]))
+            lengths = sorted({len(prefix) for prefix in merged}, reverse=True)
+            self._prefixes[country.lower()] = (merged, lengths)
 
     def clear_operators(self) -> None:
         self._prefixes.clear()
@@ -95,7 +97,10 @@ class PhoneAnalyzer:
         return PhoneInfo(number, country, mcc_of(country), self._mnc_of(country, number))
 
     def _mnc_of(self, country: str, number: str) -> str:
-        for prefix, mnc in self._prefixes.get(country, ()):
-            if number.startswith(prefix):
+        """The MNC of the longest matching prefix, "" when none matches."""
+        table, lengths = self._prefixes.get(country, ({}, ()))
+        for length in lengths:
+            mnc = table.get(number[:length])
+            if mnc is not None:
                 return mnc
         return ""
