@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from .billing import Channel
+from .segments import count_parts
 
 
 class Status(StrEnum):
@@ -39,11 +40,10 @@ class StatusChange:
 
 
 @dataclass(slots=True)
-class ChannelAttempt:
-    """One channel of a message: what it carries and what became of it."""
+class ChannelContent:
+    """What one channel of the cascade carries."""
 
     channel: Channel
-    order: int
     text: str
     sender: str = ""
     button_text: str = ""
@@ -52,10 +52,31 @@ class ChannelAttempt:
     template_id: str = ""
     template_data: dict[str, Any] | None = None
     ttl_s: int | None = None
+
+    @property
+    def billed_parts(self) -> int:
+        # Viber and VK messages are billed as one message whatever their length.
+        return count_parts(self.text) if self.channel is Channel.SMS else 1
+
+    def fingerprint(self) -> tuple:
+        return (self.channel, self.text, self.button_text, self.button_url, self.image_url,
+                self.template_id)
+
+
+@dataclass(slots=True)
+class ChannelAttempt(ChannelContent):
+    """One channel of a message: what it carries and what became of it."""
+
+    order: int = 0
     parts: int = 1
     cost: Decimal | None = None
     provider_id: str = ""
     history: list[StatusChange] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, content: ChannelContent, order: int) -> ChannelAttempt:
+        carried = {name: getattr(content, name) for name in ChannelContent.__dataclass_fields__}
+        return cls(**carried, order=order, parts=content.billed_parts)
 
     @property
     def status(self) -> Status | None:

@@ -11,37 +11,12 @@ from enum import StrEnum
 from typing import Any
 
 from .accounts import Account
-from .billing import Channel, Pricing
+from .billing import Pricing
 from .clock import Clock
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
-from .messages import ChannelAttempt, Message, MessageStore
+from .messages import ChannelAttempt, ChannelContent, Message, MessageStore
 from .phones import PhoneAnalyzer, PhoneInfo
-from .segments import count_parts
-
-
-@dataclass(slots=True)
-class ChannelContent:
-    """What one channel of the cascade carries."""
-
-    channel: Channel
-    text: str
-    sender: str = ""
-    button_text: str = ""
-    button_url: str = ""
-    image_url: str = ""
-    template_id: str = ""
-    template_data: dict[str, Any] | None = None
-    ttl_s: int | None = None
-
-    @property
-    def parts(self) -> int:
-        # Viber and VK messages are billed as one message whatever their length.
-        return count_parts(self.text) if self.channel is Channel.SMS else 1
-
-    def fingerprint(self) -> tuple:
-        return (self.channel, self.text, self.button_text, self.button_url, self.image_url,
-                self.template_id)
 
 
 @dataclass(slots=True)
@@ -119,7 +94,8 @@ class SendService:
         if info is None:
             return RecipientResult(recipient, refusal=Refusal.UNKNOWN_COUNTRY)
         first = command.contents[0]
-        cost = self.pricing.quote(account, first.channel, info.country, info.mnc, first.parts)
+        cost = self.pricing.quote(account, first.channel, info.country, info.mnc,
+                                  first.billed_parts)
         if cost is None or not account.routes_to(info.country):
             return RecipientResult(recipient, refusal=Refusal.NO_ROUTE, phone_info=info)
         if not command.virtual and not account.can_afford(cost):
@@ -148,15 +124,8 @@ class SendService:
 
     def _new_message(self, command: SendCommand, recipient: Recipient, info: PhoneInfo
                      ) -> Message:
-        attempts = [
-            ChannelAttempt(
-                channel=content.channel, order=order, text=content.text, sender=content.sender,
-                button_text=content.button_text, button_url=content.button_url,
-                image_url=content.image_url, template_id=content.template_id,
-                template_data=content.template_data, ttl_s=content.ttl_s, parts=content.parts,
-            )
-            for order, content in enumerate(command.contents, start=1)
-        ]
+        attempts = [ChannelAttempt.of(content, order)
+                    for order, content in enumerate(command.contents, start=1)]
         account = command.account
         return Message(
             id=self.store.new_id(), provider=str(account.provider), login=account.login,

@@ -193,5 +193,5 @@ def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Wa
     numbers = [_number_line(state, r, scheduled) for r in results
                if parsed.list_all or (parsed.list_errors and not r.accepted)]
     accepted = sum(1 for r in results if r.accepted)
-    return SendOutcome(parsed.cost_mode, message_id, command.contents[0].parts * accepted,
+    return SendOutcome(parsed.cost_mode, message_id, command.contents[0].billed_parts * accepted,
                        _total(results), command.account.balance, numbers)
