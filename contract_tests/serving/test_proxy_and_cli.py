@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import urllib.request
+
+import pytest
 
 from mockserver.cli import build_state
 
@@ -24,6 +27,7 @@ def test_plain_http_proxy_reaches_the_mock_whatever_the_host(live):
         assert json.loads(response.read())["balance"].startswith("999.")
 
 
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_curl_with_http_proxy_in_the_environment(live):
     env = {**os.environ, "http_proxy": live.url}
     out = subprocess.run(["curl", "-sS", "http://api.sms.intel-tele.com/credit/"
