@@ -104,7 +104,7 @@ def main() -> int:
     base_port, mock_port = free_port(), free_port()
     baseline = start(["-m", "bench.baseline", str(base_port)], base_port, "/")
     mock = start(["-m", "mockserver", "serve", "--port", str(mock_port), "--fixtures",
-                  str(ROOT / "fixtures" / "default.toml"), rich.name], mock_port,
+                  str(ROOT / "mockserver" / "fixtures" / "default.toml"), rich.name], mock_port,
                  "/__admin/health")
     try:
         print(f"{os.cpu_count()} CPUs; {args.connections} keep-alive connections; "

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 
 import aiohttp
 from aiohttp import web
@@ -14,28 +13,10 @@ from aiohttp import web
 from .core.faults import FaultKind, FaultRule
 from .core.messages import ChannelAttempt, Message, StatusChange
 from .core.state import MockState
+from .edge import EDGES, PROVIDER_PATHS, STATE, ProviderEdge
 from .providers.http import BODY, client_address, violations_of
 
 log = logging.getLogger("mockserver")
-
-# Given a status change, the parameters of the delivery report to push (None: no report).
-ReportFormatter = Callable[[Message, ChannelAttempt, StatusChange], dict[str, str] | None]
-
-
-@dataclass(frozen=True, slots=True)
-class ProviderEdge:
-    """What a provider package contributes to the application."""
-
-    name: str
-    routes: list[web.RouteDef]
-    report: ReportFormatter | None = None
-    # The body a provider answers with when the mock itself fails (never a bare 500).
-    internal_error: Callable[[web.Request], web.Response] | None = None
-
-
-STATE = web.AppKey("state", MockState)
-EDGES = web.AppKey("edges", dict)  # provider name -> ProviderEdge
-PROVIDER_PATHS = web.AppKey("provider_paths", dict)  # path -> provider name
 
 GARBAGE_BODY = b"\x00\xff<html><body>502 Bad Gat\xef\xbb"
 

@@ -11,14 +11,15 @@ import sys
 
 from aiohttp import web
 
-from .app import EDGES, create_app
+from .app import create_app
 from .config import FixtureError, default_fixtures_path, load_files
 from .core.clock import ClockMode
 from .core.state import MockState
+from .edge import EDGES
 
 
 def build_state(fixture_paths: list[str] | None, clock: str | None = None) -> MockState:
-    paths = fixture_paths or [str(default_fixtures_path())]
+    paths = fixture_paths or [default_fixtures_path()]
     return MockState(load_files(paths), clock_mode=ClockMode(clock) if clock else None)
 
 

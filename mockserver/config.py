@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,14 @@ class FixtureError(ValueError):
     """A fixtures document that cannot be loaded; the message says where and why."""
 
 
-def default_fixtures_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "fixtures" / "default.toml"
+def default_fixtures_path() -> Traversable:
+    """The demo set shipped inside the package (found the same way installed or editable)."""
+    return resources.files("mockserver") / "fixtures" / "default.toml"
 
 
-def load_file(path: str | Path) -> Fixtures:
-    path = Path(path)
+def load_file(path: str | Path | Traversable) -> Fixtures:
+    if isinstance(path, str):
+        path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -37,7 +41,7 @@ def load_file(path: str | Path) -> Fixtures:
         raise FixtureError(f"{path}: {exc}") from exc
 
 
-def load_files(paths: list[str | Path]) -> Fixtures:
+def load_files(paths: list[str | Path | Traversable]) -> Fixtures:
     """Several files, later ones on top of earlier ones."""
     merged = Fixtures()
     for path in paths:

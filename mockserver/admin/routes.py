@@ -10,13 +10,13 @@ from typing import Any
 from aiohttp import web
 
 from .. import __version__
-from ..app import STATE
 from ..config import FixtureError, parse
 from ..core.accounts import Account, Provider, apply_fields
 from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instant
 from ..core.delivery import EventRefused
 from ..core.messages import Message, Status
 from ..core.state import MockState
+from ..edge import STATE
 from .openapi import document as openapi_document
 from .views import journal_view, message_view
 

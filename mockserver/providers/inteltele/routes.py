@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from ...app import STATE, ProviderEdge
 from ...core.accounts import Account, AuthFailure, Credential
 from ...core.billing import Channel
 from ...core.messages import FAILURES, REPORTS, ChannelAttempt, Message, Status, StatusChange
+from ...edge import STATE, ProviderEdge
 from ..http import BadRequestBody, client_address, merged_params, note_violation
 from . import wire
 from .commands import Refused, build_send

@@ -10,11 +10,11 @@ from enum import Enum
 
 from aiohttp import web
 
-from ...app import STATE, ProviderEdge
 from ...core.accounts import Account, AuthResult, Credential
 from ...core.delivery import EventRefused
 from ...core.messages import Message, Status
 from ...core.state import MockState
+from ...edge import STATE, ProviderEdge
 from ..http import client_address, note_violation
 from .charset import DEFAULT, Charset, UnreadableRequest, read_request
 from .errors import (

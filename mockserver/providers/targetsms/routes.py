@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from ...app import STATE, ProviderEdge
 from ...core.accounts import Account
 from ...core.state import MockState
+from ...edge import STATE, ProviderEdge
 from ..http import BadRequestBody, client_address, note_violation, read_body
 from . import get_api, json_api, xml_api
 from .commands import Warn, build_send
