@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -41,6 +41,8 @@ class Journal:
         self._entries: deque[JournalEntry] = deque(maxlen=capacity)
         self._ids = itertools.count(1)
         self.body_limit = body_limit
+        # Told of each entry as it is recorded (the inbox's live feed of violations).
+        self.listeners: list[Callable[[JournalEntry], None]] = []
 
     def __iter__(self) -> Iterator[JournalEntry]:
         return iter(self._entries)
@@ -57,6 +59,8 @@ class Journal:
             reply=self._text(reply), violations=list(violations),
         )
         self._entries.append(entry)
+        for listener in self.listeners:
+            listener(entry)
         return entry
 
     def violations(self) -> Iterator[tuple[JournalEntry, Violation]]:

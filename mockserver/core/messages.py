@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -179,6 +179,8 @@ class MessageStore:
         self._by_phone: dict[str, list[Message]] = {}
         self._by_client_id: dict[tuple[str, str, str], Message] = {}
         self._sequences: dict[str, Iterator[int]] = {}
+        # Told of each message as it is stored (waiters, the inbox's live feed).
+        self.listeners: list[Callable[[Message], None]] = []
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -204,6 +206,8 @@ class MessageStore:
             self.index_provider_id(message, value)
         if message.client_id:
             self._by_client_id[(message.provider, message.login, message.client_id)] = message
+        for listener in self.listeners:
+            listener(message)
 
     def index_provider_id(self, message: Message, value: str) -> None:
         if value and value != "0":
