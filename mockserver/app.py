@@ -122,6 +122,8 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
         body=request.get(BODY, b""),
         remote=client_address(request), status=response.status,
         reply=body if isinstance(body, bytes) else b"", violations=violations_of(request),
+        body_charset=request.charset or "utf-8",
+        reply_charset=getattr(response, "charset", None) or "utf-8",
     )
     return response
 

@@ -52,11 +52,12 @@ class Journal:
 
     def record(self, *, at: datetime, provider: str, method: str, path: str, query: str,
                body: bytes, remote: str, status: int, reply: bytes,
-               violations: list[Violation]) -> JournalEntry:
+               violations: list[Violation], body_charset: str = "utf-8",
+               reply_charset: str = "utf-8") -> JournalEntry:
         entry = JournalEntry(
             id=next(self._ids), at=at, provider=provider, method=method, path=path,
-            query=query, body=self._text(body), remote=remote, status=status,
-            reply=self._text(reply), violations=list(violations),
+            query=query, body=self._text(body, body_charset), remote=remote, status=status,
+            reply=self._text(reply, reply_charset), violations=list(violations),
         )
         self._entries.append(entry)
         for listener in self.listeners:
@@ -71,8 +72,12 @@ class Journal:
     def clear(self) -> None:
         self._entries.clear()
 
-    def _text(self, raw: bytes) -> str:
-        text = raw[: self.body_limit].decode("utf-8", errors="replace")
+    def _text(self, raw: bytes, charset: str) -> str:
+        # Decoded in the charset its Content-Type names (SMSC answers in windows-1251).
+        try:
+            text = raw[: self.body_limit].decode(charset, errors="replace")
+        except LookupError:
+            text = raw[: self.body_limit].decode("utf-8", errors="replace")
         return text + ("…" if len(raw) > self.body_limit else "")
 
 
