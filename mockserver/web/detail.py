@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 from ..admin.views import journal_view, message_view
+from ..core.clock import format_instant
 from ..core.journal import JournalEntry, violation_mapping
 from ..core.messages import Message
 from ..core.state import MockState
@@ -19,11 +20,18 @@ from .links import RequestLinks
 FALLBACK_CHARSET = "windows-1251"
 
 
+def violations_of(entry: JournalEntry | None) -> list[dict[str, Any]]:
+    if entry is None:
+        return []
+    at = format_instant(entry.at)
+    return [violation_mapping(entry, v) | {"at": at} for v in entry.violations]
+
+
 def inbox_view(message: Message, links: RequestLinks) -> dict[str, Any]:
     view = message_view(message)
     entry = links.entry_of(message.id)
     view["request_id"] = entry.id if entry is not None else None
-    view["violations"] = [violation_mapping(entry, v) for v in entry.violations] if entry else []
+    view["violations"] = violations_of(entry)
     return view
 
 
@@ -31,7 +39,7 @@ def entry_event(entry: JournalEntry, messages: list[Message]) -> dict[str, Any]:
     """A journaled request with violations, as the live feed announces it."""
     return {"request_id": entry.id, "provider": entry.provider, "path": entry.path,
             "message_ids": [message.id for message in messages],
-            "violations": [violation_mapping(entry, v) for v in entry.violations]}
+            "violations": violations_of(entry)}
 
 
 def _form_like(text: str) -> bool:
@@ -48,9 +56,10 @@ def request_charset(entry: JournalEntry) -> str:
         for name, value in parse_qsl(source, keep_blank_values=True, encoding="latin-1"):
             if name == "charset" and value:
                 try:
-                    return codecs.lookup(value.strip()).name
+                    codecs.lookup(value.strip())
                 except LookupError:
                     break
+                return value.strip().lower()
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -100,15 +100,19 @@ class LiveFeed:
         batch, stream.pending = stream.pending, deque()
         chunks: list[bytes] = []
         updated: dict[str, Message] = {}  # a message's changes in one batch: its last state
+        announced: set[str] = set()  # new in this batch: their view holds their last status
         for kind, item in batch:
             if kind == "message":
                 if self._matches(stream, item):
+                    announced.add(item.id)
                     chunks.append(_event("message", inbox_view(item, self.links)))
             elif kind == "update":
                 updated[item.id] = item
             else:
                 chunks.append(_event("violation", entry_event(*item)))
         for message in updated.values():
+            if message.id in announced:
+                continue
             view = inbox_view(message, self.links)
             chunks.append(_event("update", view | {"matches": self._matches(stream, message)}))
         chunks.append(_event("clock", self.clock_view()))
