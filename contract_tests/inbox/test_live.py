@@ -14,6 +14,8 @@ from mockserver.app import create_app
 from mockserver.web import live as live_module
 from mockserver.web.inbox import FEED
 
+from .conftest import EventReader
+
 INTELTELE = {"username": "demo", "api_key": "demo"}
 
 
@@ -142,3 +144,15 @@ async def test_root_leads_to_the_inbox(client):
     response = await client.get("/", allow_redirects=False)
     assert response.status == web.HTTPFound.status_code
     assert response.headers["Location"] == "/__admin/inbox"
+
+
+async def test_the_first_event_carries_the_newest_page_for_the_filters(client, admin):
+    for phone in ("79001234567", "380501234567", "380671234567"):
+        await inteltele_send(client, phone)
+    response = await client.get("/__admin/inbox/events?phone_prefix=380&limit=1&order=asc")
+    name, hello = await EventReader(response).next()
+    response.close()
+    assert name == "hello"
+    assert [m["phone"] for m in hello["messages"]] == ["380671234567", "380501234567"]
+    assert hello["next"] is None and hello["now"] == "2026-01-01T09:00:00Z"
+    assert hello["violations"] == 0

@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ..admin.routes import _matching
+from ..admin.routes import _matching, message_page
 from ..core.clock import format_instant
 from ..core.journal import JournalEntry
 from ..core.messages import ChannelAttempt, Message, StatusChange
@@ -24,6 +24,7 @@ from .links import RequestLinks
 
 QUEUE_LIMIT = 5_000  # events a slow tab may lag behind before it is told to reload
 KEEPALIVE_S = 15.0  # a comment line now and then, so proxies keep the stream open
+FIRST_SCREEN = 50  # messages in the first event, newest first
 
 
 class Stream:
@@ -122,15 +123,25 @@ class LiveFeed:
         clock = self.state.clock
         return {"now": format_instant(clock.now()), "mode": str(clock.mode)}
 
+    def first_screen(self, query) -> dict[str, Any]:
+        """The newest page for the stream's filters, sent with its first event: the tab shows
+        it at once, and no message falls between the page and the stream."""
+        found, following = message_page(self.state, {**query, "order": "desc",
+                                                     "limit": str(FIRST_SCREEN)})
+        return {"messages": [inbox_view(m, self.links) for m in found], "next": following}
+
     async def serve(self, request: web.Request) -> web.StreamResponse:
+        query = {k: v for k, v in request.query.items() if k not in ("order", "limit", "before")}
+        stream = Stream(query, asyncio.get_running_loop())
+        hello = self.clock_view() | self.first_screen(query) | {
+            "violations": sum(len(entry.violations) for entry in self.state.journal)}
+        self.streams.add(stream)  # from here on, nothing after the first screen is missed
         response = web.StreamResponse(headers={
             "Content-Type": "text/event-stream", "Cache-Control": "no-cache",
             "X-Accel-Buffering": "no"})
-        await response.prepare(request)
-        stream = Stream(dict(request.query), asyncio.get_running_loop())
-        self.streams.add(stream)
         try:
-            await response.write(b"retry: 1000\n\n" + _event("hello", self.clock_view()))
+            await response.prepare(request)
+            await response.write(b"retry: 1000\n\n" + _event("hello", hello))
             while not stream.closed:
                 try:
                     await asyncio.wait_for(stream.wake.wait(), KEEPALIVE_S)

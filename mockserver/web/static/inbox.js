@@ -39,7 +39,7 @@ const state = {
   messages: new Map(),   // id -> view, with .seq: higher is newer
   newest: 0, oldest: 1,  // seq counters: live messages count up, older pages count down
   next: null,            // `before` cursor of the next older page
-  selectedPhone: null, screen: [], screenNext: null,
+  selectedPhone: null, screen: [], screenNext: null, arrived: [],
   selectedId: null, violations: 0, source: null, loading: false,
 };
 
@@ -62,12 +62,6 @@ function remember(view, seq) {
   state.messages.set(view.id, view);
   onScreen(view);
   return view;
-}
-
-async function loadFirstPage() {
-  state.messages.clear();
-  state.next = null;
-  await loadOlder();
 }
 
 async function loadOlder() {
@@ -137,13 +131,17 @@ function renderThreads() {
 // --- the phone screen: one number's messages as its owner sees them -------------------------
 async function selectPhone(phone) {
   state.selectedPhone = phone;
-  state.screen = [];
+  // What the list already holds shows at once; the server's page for this phone follows.
+  state.screen = [...state.messages.values()].filter((v) => v.phone === phone)
+    .sort((a, b) => b.seq - a.seq);
   state.screenNext = null;
+  state.arrived = [];
   renderThreads();
-  await loadScreen();
+  renderScreen();
+  await loadScreen(true);
 }
 
-async function loadScreen() {
+async function loadScreen(fresh) {
   const phone = state.selectedPhone;
   const query = filters();
   query.delete("phone_prefix");
@@ -153,7 +151,11 @@ async function loadScreen() {
   if (state.screenNext) query.set("before", state.screenNext);
   const page = await call("GET", `${api.page}?${query}`);
   if (phone !== state.selectedPhone) return;
-  state.screen.push(...page.messages.map((v) => state.messages.get(v.id) || v));
+  const shown = page.messages.map((v) => state.messages.get(v.id) || v);
+  if (fresh) {  // messages pushed while asking stay on top
+    const asked = new Set(shown.map((v) => v.id));
+    state.screen = state.arrived.filter((v) => !asked.has(v.id)).concat(shown);
+  } else state.screen.push(...shown);
   state.screenNext = page.next;
   renderScreen();
 }
@@ -320,13 +322,23 @@ function connect() {
   state.source = source;
   source.addEventListener("open", () => { $("live").textContent = "live"; $("live").classList.add("on"); });
   source.addEventListener("error", () => { $("live").textContent = "reconnecting"; $("live").classList.remove("on"); });
-  source.addEventListener("hello", (e) => { showClock(JSON.parse(e.data)); loadFirstPage(); });
+  source.addEventListener("hello", (e) => {
+    const hello = JSON.parse(e.data);
+    showClock(hello);
+    state.violations = hello.violations;
+    showViolations();
+    state.messages.clear();
+    for (const view of hello.messages) remember(view, state.oldest--);
+    state.next = hello.next;
+    renderThreads();
+  });
   source.addEventListener("clock", (e) => showClock(JSON.parse(e.data)));
-  source.addEventListener("resync", () => loadFirstPage());
+  source.addEventListener("resync", () => connect());
   source.addEventListener("message", (e) => {
     const view = remember(JSON.parse(e.data), ++state.newest);
     if (view.phone === state.selectedPhone && !state.screen.some((m) => m.id === view.id)) {
       state.screen.unshift(view);
+      state.arrived.unshift(view);
     }
     refresh();
   });
@@ -390,7 +402,7 @@ $("filters").addEventListener("input", () => {
 });
 $("filters").addEventListener("submit", (e) => e.preventDefault());
 $("older").addEventListener("click", loadOlder);
-$("screen-older").addEventListener("click", loadScreen);
+$("screen-older").addEventListener("click", () => loadScreen(false));
 $("violations").addEventListener("click", listViolations);
 $("advance").addEventListener("click", async () => {
   showClock(await call("POST", "/__admin/clock", {advance: Number($("advance-by").value) || 0}));
@@ -402,7 +414,7 @@ $("clear").addEventListener("click", async () => {
   showViolations();
   renderScreen();
   $("detail").replaceChildren();
-  await loadFirstPage();
+  connect();
 });
 new IntersectionObserver((entries) => {
   if (entries.some((e) => e.isIntersecting) && state.next) loadOlder();
@@ -410,9 +422,4 @@ new IntersectionObserver((entries) => {
 for (const pre of document.querySelectorAll("[data-curl]")) {
   pre.textContent = pre.textContent.replaceAll("{origin}", location.origin);
 }
-(async () => {
-  const {violations} = await call("GET", "/__admin/violations");
-  state.violations = violations.length;
-  showViolations();
-})();
 connect();
