@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import signal
 import sys
 
 from aiohttp import web
 
+from . import gc_policy
 from .app import create_app
 from .config import FixtureError, default_fixtures_path, load_files
 from .core.clock import ClockMode
@@ -44,17 +44,10 @@ def banner(app: web.Application, base_url: str) -> str:
     return "\n".join(lines)
 
 
-def _tune_garbage_collector() -> None:
-    """A mock holds many small long-lived objects (messages, timers); full collections that
-    walk them all on every few hundred allocations cost more than the cycles they find."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-
-
 async def serve(host: str, port: int, state: MockState) -> None:
     app = create_app(state)
-    _tune_garbage_collector()
+    gc_policy.install()
+    state.on_reset(gc_policy.release)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
