@@ -1,5 +1,6 @@
-"""What the store costs: RSS growth per stored message over many sends. Run in a child process of its own (python -m
-bench.footprint N), so that nothing else the bench did sits in the measured memory."""
+"""What the store costs: RSS growth per stored message over many sends. It runs in a child
+process of its own (python -m bench.footprint N), so that nothing else the bench did sits in
+the measured memory."""
 
 from __future__ import annotations
 
