@@ -118,16 +118,22 @@ async def _unmatched(request: web.Request, handler) -> web.StreamResponse:
     started = request.app[STATE].clock.now()
     if request.method == "CONNECT":
         response, violation = connect_refused(request)
-    else:
-        try:
-            return await handler(request)
-        except web.HTTPNotFound:
-            if request.path == "/" or request.path.startswith(ADMIN_PREFIX):
-                raise
-            response, violation = not_found(request)
-        if request.body_exists:
-            with contextlib.suppress(web.HTTPException):
-                request[BODY] = await request.read()
+        _journal(request, None, started, response, [violation])
+        # The parser took the CONNECT for a tunnel about to open: say no, then hang up.
+        await response.prepare(request)
+        await response.write_eof()
+        if request.transport is not None:
+            request.transport.close()
+        return response
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        if request.path == "/" or request.path.startswith(ADMIN_PREFIX):
+            raise
+    response, violation = not_found(request)
+    if request.body_exists:
+        with contextlib.suppress(web.HTTPException):
+            request[BODY] = await request.read()
     _journal(request, None, started, response, [violation])
     return response
 

@@ -52,5 +52,4 @@ def not_found(request: web.Request) -> tuple[web.Response, Violation]:
 def connect_refused(request: web.Request) -> tuple[web.Response, Violation]:
     response = web.Response(status=501, text=HTTPS_PROXY_REFUSED + "\n",
                             content_type="text/plain")
-    response.force_close()
     return response, Violation("https_proxy_not_offered", "", HTTPS_PROXY_REFUSED)
