@@ -21,6 +21,8 @@ from .unmatched import connect_refused, not_found
 
 log = logging.getLogger("mockserver")
 ADMIN_PREFIX = "/__admin"
+# The inbox's root, and what a browser asks for beside it: not a client's mistake.
+BROWSER_PATHS = frozenset({"/", "/favicon.ico"})
 
 GARBAGE_BODY = b"\x00\xff<html><body>502 Bad Gat\xef\xbb"
 
@@ -128,7 +130,7 @@ async def _unmatched(request: web.Request, handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except web.HTTPNotFound:
-        if request.path == "/" or request.path.startswith(ADMIN_PREFIX):
+        if request.path in BROWSER_PATHS or request.path.startswith(ADMIN_PREFIX):
             raise
     response, violation = not_found(request)
     if request.body_exists:

@@ -49,6 +49,7 @@ async def test_the_control_plane_and_inbox_keep_their_own_not_found(client):
     response = await client.get("/__admin/nothing-here")
     assert response.status == 404 and (await response.json())["error"]["code"] == "not_found"
     assert (await client.get("/")).status == 200  # the inbox
+    assert (await client.get("/favicon.ico")).status == 404  # asked for by the inbox's browser
     assert (await admin.get("/requests?unmatched=1"))["requests"] == []
 
 
