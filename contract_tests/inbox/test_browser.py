@@ -182,3 +182,27 @@ def test_one_time_codes_have_a_copy_button(page, mock, monkeypatch):
     code.locator("button").click()
     expect(page)(code.locator("button")).to_have_text("copied")
     assert page.evaluate("navigator.clipboard.readText()") == "4821"
+
+
+def test_a_vk_message_shows_its_template_and_parameters(page, mock):
+    http(mock, "/__admin/accounts/targetsms/demo", method="PATCH", body={"vk_enabled": True})
+    open_inbox(page, mock)
+    send(mock, "targetsms", "79001234567", send_viber="0", send_vk="1", send_sms="0",
+         templateId="1042", templateData='{"code": "4821", "shop": "Лавка"}')
+    thread(page, "79001234567").click()
+    bubble = page.locator("#screen .bubble.vk")
+    expect(page)(bubble.locator(".template")).to_have_text("template 1042")
+    expect(page)(bubble.locator(".template-data")).to_contain_text("code4821")
+    expect(page)(bubble.locator(".template-data")).to_contain_text("shopЛавка")
+
+
+def test_a_hostile_link_in_a_message_is_not_made_clickable(page, mock):
+    open_inbox(page, mock)
+    send(mock, "inteltele", "380501234567", im_button_text="Open",
+         im_button_link="javascript:alert(document.cookie)",
+         im_message="<img src=x onerror=alert(1)>")
+    thread(page, "380501234567").click()
+    bubble = page.locator("#screen .bubble.viber")
+    expect(page)(bubble.locator(".text")).to_have_text("<img src=x onerror=alert(1)>")
+    assert bubble.locator(".button").get_attribute("href") is None
+    assert bubble.locator("img").count() == 0

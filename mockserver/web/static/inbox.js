@@ -31,6 +31,8 @@ async function call(method, path, body) {
   return data;
 }
 
+// Only http(s) links become clickable: a client's javascript: URL stays text.
+const webLink = (url) => (/^https?:\/\//i.test(url || "") ? url : null);
 const time = (instant) => (instant || "").replace("T", " ").replace("Z", "");
 const clockTime = (instant) => (instant || "").slice(11, 19);
 
@@ -164,17 +166,22 @@ function bubble(view, attempt) {
   const kind = attempt.channel;
   const parts = [h("div", {class: "sender"}, attempt.sender || kind.toUpperCase())];
   if (kind === "viber" && attempt.image_url) {
-    const img = h("img", {src: attempt.image_url, alt: "image", loading: "lazy",
-                          referrerpolicy: "no-referrer"});
+    const img = h("img", {src: webLink(attempt.image_url) || "data:,", alt: "image",
+                          loading: "lazy", referrerpolicy: "no-referrer"});
     img.addEventListener("error", () => img.replaceWith(
       h("div", {class: "image-missing"}, "🖼 ", attempt.image_url)));
     parts.push(img);
   }
-  parts.push(h("div", {class: "text"}, attempt.text || (attempt.template_id
-    ? `template ${attempt.template_id}` : "")));
+  if (attempt.text) parts.push(h("div", {class: "text"}, attempt.text));
+  if (attempt.template_id) {  // a VK message: an approved template and its parameters
+    parts.push(h("div", {class: "template"}, `template ${attempt.template_id}`),
+      h("dl", {class: "template-data"}, Object.entries(attempt.template_data || {}).flatMap(
+        ([name, value]) => [h("dt", {}, name), h("dd", {}, typeof value === "string"
+          ? value : JSON.stringify(value))])));
+  }
   if (attempt.button_text) {
-    parts.push(h("a", {class: "button", href: attempt.button_url || "#", target: "_blank",
-                       rel: "noreferrer"}, attempt.button_text));
+    parts.push(h("a", {class: "button", href: webLink(attempt.button_url), target: "_blank",
+                       rel: "noreferrer noopener"}, attempt.button_text));
   }
   const meta = [statusWord(attempt.status || "not tried"), " ", clockTime(
     attempt.history.length ? attempt.history[attempt.history.length - 1].at : view.created_at)];
@@ -364,11 +371,20 @@ function connect() {
   });
 }
 
+const KEPT = 1000;  // a tab left open under load keeps the newest; older ones page back in
+function trim() {
+  if (state.messages.size <= KEPT) return;
+  const kept = [...state.messages.values()].sort((a, b) => b.seq - a.seq).slice(0, KEPT);
+  state.messages = new Map(kept.map((v) => [v.id, v]));
+  state.oldest = kept[kept.length - 1].seq - 1;
+  state.next = kept[kept.length - 1].id;
+}
+
 let pending = false;
 function refresh() {  // at most one redraw per frame, however many events arrive
   if (pending) return;
   pending = true;
-  requestAnimationFrame(() => { pending = false; renderThreads(); renderScreen(); });
+  requestAnimationFrame(() => { pending = false; trim(); renderThreads(); renderScreen(); });
 }
 
 function showClock(clock) {
