@@ -11,10 +11,14 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from mockserver.app import create_app
+from mockserver.cli import build_state
+from mockserver.core.journal import Journal
 from mockserver.web import live as live_module
 from mockserver.web.inbox import FEED
+from mockserver.web.links import RequestLinks
 
 from .conftest import EventReader
+from .filling import fill
 
 INTELTELE = {"username": "demo", "api_key": "demo"}
 
@@ -156,3 +160,18 @@ async def test_the_first_event_carries_the_newest_page_for_the_filters(client, a
     assert [m["phone"] for m in hello["messages"]] == ["380671234567", "380501234567"]
     assert hello["next"] is None and hello["now"] == "2026-01-01T09:00:00Z"
     assert hello["violations"] == 0
+
+
+def test_the_links_to_requests_are_bounded_like_the_journal():
+    state = build_state(None, clock="frozen")
+    links = RequestLinks(capacity=3)
+    state.messages.listeners.append(links.on_message)
+    journal = Journal(capacity=3)
+    journal.listeners.append(links.on_entry)
+    for n in range(5):
+        fill(state, 1)
+        journal.record(at=state.clock.now(), provider="smsc", method="GET", path="/sys/send.php",
+                       query=f"n={n}", body=b"", remote="", status=200, reply=b"", violations=[])
+    newest_first = list(reversed(state.messages))
+    assert [links.entry_of(m.id).query for m in newest_first[:3]] == ["n=4", "n=3", "n=2"]
+    assert [links.entry_of(m.id) for m in newest_first[3:]] == [None, None]

@@ -63,7 +63,7 @@ async def events(request: web.Request) -> web.StreamResponse:
 
 def setup_inbox(app: web.Application) -> None:
     state = app[STATE]
-    links = RequestLinks()
+    links = RequestLinks(capacity=state.limits.journal_size)
     state.on_reset(links.clear)
     app[FEED] = feed = LiveFeed(state, links)
     app.on_shutdown.append(feed.close_all)

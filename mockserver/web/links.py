@@ -19,9 +19,10 @@ _UNJOURNALED: contextvars.ContextVar[list[Message] | None] = contextvars.Context
 
 
 class RequestLinks:
-    """Message id -> the journal entry of the request that created it (bounded, oldest out)."""
+    """Message id -> the journal entry of the request that created it. Bounded like the
+    journal (oldest out), so that a long load test costs no memory per stored message."""
 
-    def __init__(self, capacity: int = 200_000) -> None:
+    def __init__(self, capacity: int = 10_000) -> None:
         self._entries: OrderedDict[str, JournalEntry] = OrderedDict()
         self.capacity = capacity
 
