@@ -36,6 +36,7 @@ class Stream:
         self.overflowed = False
         self.closed = False
         self.wake = asyncio.Event()
+        self.signalled = False  # woken and not yet drained: further events need no wake-up
         self._loop = loop
 
     def put(self, kind: str, item: Any) -> None:
@@ -44,7 +45,9 @@ class Stream:
             self.pending.clear()
         else:
             self.pending.append((kind, item))
-        self._signal()
+        if not self.signalled:
+            self.signalled = True
+            self._signal()
 
     def close(self) -> None:
         self.closed = True
@@ -149,6 +152,7 @@ class LiveFeed:
                     await response.write(b": keep-alive\n\n")
                     continue
                 stream.wake.clear()
+                stream.signalled = False
                 if not stream.closed:
                     await response.write(self.render(stream))
         except (ConnectionResetError, ConnectionError):
