@@ -169,7 +169,7 @@ function bubble(view, attempt) {
     const img = h("img", {src: webLink(attempt.image_url) || "data:,", alt: "image",
                           loading: "lazy", referrerpolicy: "no-referrer"});
     img.addEventListener("error", () => img.replaceWith(
-      h("div", {class: "image-missing"}, "🖼 ", attempt.image_url)));
+      h("div", {class: "image-missing"}, "image: ", attempt.image_url)));
     parts.push(img);
   }
   if (attempt.text) parts.push(h("div", {class: "text"}, attempt.text));
@@ -190,12 +190,12 @@ function bubble(view, attempt) {
   return h("div", {class: `bubble ${kind}`, "data-channel": kind}, parts);
 }
 
-function codes(view, inDetail) {
+function codes(view) {
   if (!view.codes || !view.codes.length) return null;
   return h("div", {class: "codes"}, view.codes.map((code) => h("span", {class: "code"},
     h("b", {}, code), h("button", {type: "button", class: "copy", title: "copy the code",
       onclick: (event) => { event.stopPropagation(); copy(code, event.target); }},
-      inDetail ? "copy" : "⧉"))));
+      "copy"))));
 }
 
 async function copy(text, button) {
@@ -224,7 +224,7 @@ function renderScreen() {
         view.violations.length ? h("span", {class: "flag", title: view.violations.map(
           (v) => v.rule).join(", ")}, "⚠ " + view.violations.length) : null),
       (shown.length ? shown : view.channels.slice(0, 1)).map((a) => bubble(view, a)),
-      codes(view, false));
+      codes(view));
   }));
   $("screen-older").hidden = !state.screenNext;
 }
@@ -301,7 +301,7 @@ async function renderDetail() {
       h("ul", {}, view.violations.map((v) => h("li", {"data-rule": v.rule},
         h("code", {}, v.rule), v.field ? h("span", {class: "muted"}, ` (${v.field})`) : null,
         h("div", {}, v.message))))) : null,
-    codes(view, true),
+    codes(view),
     table([["id", view.id], ["provider", `${view.provider} · ${view.login}`],
       ["country", `${view.country.toUpperCase()} (MCC ${view.mcc}, MNC ${view.mnc})`],
       ["created", time(view.created_at)], ["scheduled", time(view.scheduled_at)],
