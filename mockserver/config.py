@@ -65,6 +65,8 @@ def merge_into(base: Fixtures, top: Fixtures) -> None:
     base.clock_mode = top.clock_mode or base.clock_mode
     if top.delivery_after_s is not None:
         base.delivery_after_s = top.delivery_after_s
+    if top.no_report_final_s is not None:
+        base.no_report_final_s = top.no_report_final_s
 
 
 def parse(raw: Mapping[str, Any]) -> Fixtures:
@@ -90,6 +92,11 @@ def parse(raw: Mapping[str, Any]) -> Fixtures:
         if not isinstance(after, int | float) or after < 0:
             raise FixtureError("[delivery] after_s must be a number of seconds >= 0")
         doc.delivery_after_s = float(after)
+    if "no_report_final_s" in delivery:
+        final = delivery["no_report_final_s"]
+        if not isinstance(final, int | float) or isinstance(final, bool) or final <= 0:
+            raise FixtureError("[delivery] no_report_final_s must be a number of seconds > 0")
+        doc.no_report_final_s = float(final)
     doc.limits = dict(_table(raw, "limits"))
     doc.rates = {k: dict(v) for k, v in _table(raw, "rates").items()}
     doc.operators = {k.lower(): {str(p): str(m) for p, m in v.items()}
