@@ -3,6 +3,7 @@ errors."""
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
@@ -13,6 +14,7 @@ from typing import Any
 from .core.accounts import Account
 from .core.clock import ClockMode, parse_instant
 from .core.state import Fixtures
+from .edge import ProviderEdge, check_callback
 
 TOP_LEVEL = {"clock", "delivery", "limits", "rates", "operators", "accounts", "rules", "faults"}
 
@@ -114,10 +116,18 @@ def _account(index: int, raw: Any) -> dict[str, Any]:
     if "provider" not in raw or "login" not in raw:
         raise FixtureError(f"{where}: provider and login are required")
     try:
-        Account.from_mapping(str(raw["provider"]), str(raw["login"]), raw)
+        account = Account.from_mapping(str(raw["provider"]), str(raw["login"]), raw)
+        check_callback(_edges().get(str(account.provider)), account.callback_url)
     except (ValueError, KeyError) as exc:
         raise FixtureError(f"{where} ({raw.get('login')}): {exc}") from exc
     return dict(raw)
+
+
+@functools.cache
+def _edges() -> dict[str, ProviderEdge]:
+    from .providers import all_edges
+
+    return {edge.name: edge for edge in all_edges()}
 
 
 def _table(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
