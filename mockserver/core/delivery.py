@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from .accounts import AccountBook
 from .billing import Channel, Pricing
@@ -136,8 +135,3 @@ class DeliverySimulator:
         attempt.history.append(change)
         for listener in self.listeners:
             listener(message, attempt, change)
-
-    def expires_at(self, attempt: ChannelAttempt):
-        if attempt.ttl_s is None or attempt.started_at is None:
-            return None
-        return attempt.started_at + timedelta(seconds=attempt.ttl_s)

@@ -71,11 +71,6 @@ def _data(text: str | None) -> str:
     return (text or "").replace("\\n", "\n")
 
 
-def _child_text(parent: etree._Element, tag: str) -> str:
-    element = parent.find(tag)
-    return _data(element.text) if element is not None else ""
-
-
 def _message(element: etree._Element) -> MessageFields:
     fields = MessageFields()
     for child in element.iterchildren(tag=etree.Element):
