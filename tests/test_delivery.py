@@ -37,6 +37,16 @@ def statuses(attempt):
     return [change.status for change in attempt.history]
 
 
+def cascade(message):
+    """Where each channel of the cascade stands (None: not tried)."""
+    return [attempt.status for attempt in message.channels]
+
+
+def viber_vk_sms():
+    return [ChannelContent(Channel.VIBER, "v", ttl_s=3600),
+            ChannelContent(Channel.VK, "", template_id="1"), ChannelContent(Channel.SMS, "s")]
+
+
 def test_delivered_on_the_first_channel_after_the_default_delay(core):
     result = send(core)
     message = result.message
@@ -86,18 +96,14 @@ def test_a_report_later_than_the_ttl_is_an_expiry(core):
 
 def test_three_channel_cascade_in_order(core):
     core.planner.add_rule({"match": {}, "outcome": {"viber": "undelivered", "vk": "expired"}})
-    message = send(core, contents=[ChannelContent(Channel.VIBER, "v", ttl_s=3600),
-                                   ChannelContent(Channel.VK, "k"),
-                                   ChannelContent(Channel.SMS, "s")]).message
+    message = send(core, contents=viber_vk_sms()).message
     core.scheduler.advance(2)
-    assert [a.status for a in message.channels] == [Status.UNDELIVERED, Status.SENT, None]
+    assert cascade(message) == [Status.UNDELIVERED, Status.SENT, None]
     # VK has no validity of its own: it lapses when the network has been silent a day.
     core.scheduler.advance(86400)
-    assert [a.status for a in message.channels] == [Status.UNDELIVERED, Status.EXPIRED,
-                                                    Status.SENT]
+    assert cascade(message) == [Status.UNDELIVERED, Status.EXPIRED, Status.SENT]
     core.scheduler.advance(2)
-    assert [a.status for a in message.channels] == [Status.UNDELIVERED, Status.EXPIRED,
-                                                    Status.DELIVERED]
+    assert cascade(message) == [Status.UNDELIVERED, Status.EXPIRED, Status.DELIVERED]
     assert message.cost == Decimal("0.45")
 
 
@@ -142,23 +148,19 @@ def test_no_report_final_s_comes_from_the_fixtures_and_the_cascade_goes_on():
     message = send(core, contents=[ChannelContent(Channel.VK, "", template_id="1"),
                                    ChannelContent(Channel.SMS, "hi")]).message
     core.scheduler.advance(599)
-    assert [a.status for a in message.channels] == [Status.SENT, None]
+    assert cascade(message) == [Status.SENT, None]
     core.scheduler.advance(1)
-    assert [a.status for a in message.channels] == [Status.UNKNOWN, Status.SENT]
+    assert cascade(message) == [Status.UNKNOWN, Status.SENT]
     core.scheduler.advance(2)
     assert message.status is Status.DELIVERED
 
 
 def test_no_report_on_viber_ends_expired_at_its_validity_then_vk_then_sms(core):
-    message = send(core, phone="79990000006",
-                   contents=[ChannelContent(Channel.VIBER, "v", ttl_s=3600),
-                             ChannelContent(Channel.VK, "", template_id="1"),
-                             ChannelContent(Channel.SMS, "s")]).message
+    message = send(core, phone="79990000006", contents=viber_vk_sms()).message
     core.scheduler.advance(3600)
-    assert [a.status for a in message.channels] == [Status.EXPIRED, Status.SENT, None]
+    assert cascade(message) == [Status.EXPIRED, Status.SENT, None]
     core.scheduler.advance(86400)
-    assert [a.status for a in message.channels] == [Status.EXPIRED, Status.UNKNOWN,
-                                                    Status.SENT]
+    assert cascade(message) == [Status.EXPIRED, Status.UNKNOWN, Status.SENT]
     core.scheduler.advance(86400)
     assert message.status is Status.UNKNOWN and message.next_attempt() is None
 
