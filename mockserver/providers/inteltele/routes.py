@@ -18,6 +18,7 @@ from ..http import (
     client_address,
     merged_params,
     note_violation,
+    param_of,
     provider_routes,
     warner,
 )
@@ -142,6 +143,10 @@ def internal_error(request: web.Request) -> web.Response:
     return wire.send_error(SendError.CANT_SEND)
 
 
+async def login_of(request: web.Request) -> str:
+    return await param_of(request, "username")
+
+
 PATHS = {
     "/im/send/": send,
     "/im/status/": status,
@@ -153,4 +158,4 @@ PATHS = {
 
 def edge() -> ProviderEdge:
     return ProviderEdge(PROVIDER, provider_routes(PATHS, Refused, render_refusal),
-                        report=report, internal_error=internal_error)
+                        report=report, internal_error=internal_error, login=login_of)

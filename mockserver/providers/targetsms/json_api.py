@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .. import json_depth
 from .errors import Refused, TargetError
 from .fields import MESSAGE_FIELDS, Abonent, DocumentRequest, MessageFields
 from .replies import MessageReply, PhoneOutcome, StateRow
@@ -27,8 +28,8 @@ def parse(body: bytes) -> DocumentRequest:
     if not body.strip():
         raise Refused(TargetError.NO_POST_DATA)
     try:
-        document = json.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        document = json_depth.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError) as exc:
         raise Refused(TargetError.BAD_JSON) from exc
     if not isinstance(document, dict):
         raise Refused(TargetError.BAD_JSON)

@@ -24,6 +24,7 @@ from ..http import (
     Warn,
     client_address,
     note_violation,
+    param_of,
     provider_routes,
     read_body,
     warner,
@@ -153,6 +154,25 @@ def internal_error(request: web.Request) -> web.Response:
     return render_refusal(request, Refused(TargetError.INTERNAL))
 
 
+async def login_of(request: web.Request) -> str:
+    """The login of a GET query or form, a JSON document or an XML <security><login>."""
+    if request.path == PATH_GET:
+        return await param_of(request, "login")
+    try:
+        body = await read_body(request)
+    except BadRequestBody:
+        return ""
+    parse = _parse_json if request.path == PATH_JSON else _quiet_xml
+    try:
+        return parse(request, body).login
+    except Refused:
+        return ""
+
+
+def _quiet_xml(request: web.Request, body: bytes) -> DocumentRequest:
+    return xml_api.parse(body, request.app[STATE].limits.max_body_bytes, lambda *_: None)
+
+
 PATHS = {
     PATH_GET: sendmessage,
     PATH_JSON: sendmessagejson,
@@ -166,4 +186,4 @@ def edge() -> ProviderEdge:
     # POST to sendmessage.php is read like PHP's $_REQUEST.
     # The platform documents no delivery-report pushes: report is None.
     return ProviderEdge(PROVIDER, provider_routes(PATHS, Refused, render_refusal), report=None,
-                        internal_error=internal_error)
+                        internal_error=internal_error, login=login_of)
