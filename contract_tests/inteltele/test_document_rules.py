@@ -98,3 +98,25 @@ async def test_rates_list_only_the_countries_the_routes_allow(client, foo):
     assert await rates(client) == '{"user": {"ru": {"01": [0.123456, 0], "": [0.234567, 0]}}}'
     foo.routes = {"kz"}
     assert await rates(client) == '{"user": {}}'
+
+
+async def test_the_repeat_rule_counts_accepted_messages_whatever_refused_the_others(
+        client, state):
+    # 000 l.52: a repeated message to the same number within 1 minute is blocked. A number
+    # or a request refused for another reason sent nothing, so it does not start the minute.
+    demo = state.accounts.get("inteltele", "demo")
+    demo.blacklist.add("380501234567")
+    demo.senders = {"viber": ["Shop"]}
+    [blacklisted] = (await send(client, to="380501234567", im_message="x", im_sender="Shop"))[
+        "reply"]
+    assert blacklisted["status"] == "error: number is blacklisted"
+    demo.blacklist.clear()
+    wrong_sender = await send(client, to="380501234567", im_message="x", im_sender="Other")
+    assert wrong_sender == {"reply": [{"status": "error: wrong sender"}]}
+    [first] = (await send(client, to="380501234567", im_message="x", im_sender="Shop"))["reply"]
+    assert first["status"] == "OK"
+    state.scheduler.advance(59)
+    [again] = (await send(client, to="380501234567", im_message="x", im_sender="Shop"))["reply"]
+    assert again == {"number": "380501234567", "status": "error: repeat detected"}
+    [other] = (await send(client, to="380501234567", im_message="y", im_sender="Shop"))["reply"]
+    assert other["status"] == "OK"
