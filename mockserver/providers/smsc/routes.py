@@ -15,7 +15,7 @@ from .call import PROVIDER, Call, smsc_path
 from .charset import DEFAULT
 from .errors import BalanceError, SendError, SendersError, SmscError, StatusError
 from .extension import extension
-from .formats import fmt_of
+from .formats import MONEY_STEP, fmt_of
 from .reply import ReplyShape, error_text, ok_text, respond
 from .send import carry_out, normalize_phone, parse_send
 from .send_view import send_text
@@ -133,4 +133,4 @@ def edge() -> ProviderEdge:
     routes = []
     for path, (handler, _) in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
-    return ProviderEdge(PROVIDER, routes, internal_error=internal_error)
+    return ProviderEdge(PROVIDER, routes, internal_error=internal_error, money_step=MONEY_STEP)
