@@ -30,6 +30,9 @@ class ProviderEdge:
     # The smallest amount the provider's wire writes (0.01: whole kopecks); its accounts'
     # prices are rounded to it. None: amounts keep the precision they are given.
     money_step: Decimal | None = None
+    # Middlewares around the whole of a request, outside the journal and the faults, so that
+    # they see it from its arrival (each passes other paths through untouched).
+    middlewares: tuple[Callable, ...] = ()
 
 
 STATE = web.AppKey("state", MockState)

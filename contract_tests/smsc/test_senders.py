@@ -10,6 +10,7 @@ import pytest
 from mockserver.core.accounts import SenderId
 from mockserver.providers.smsc.errors import SendersError
 
+from .test_concurrency import sixteen_at_once
 from .wire import admin_messages, documented_error, lock_out, smsc
 
 NUMBER = "79001112233"
@@ -205,13 +206,10 @@ async def _list_too_often(client, fmt):
 
 
 async def _concurrent(client, fmt, state):
-    from mockserver.providers.smsc.extension import extension
-    in_flight = extension(state).in_flight
-    in_flight["demo"] = 14  # fourteen requests of this login still being answered
-    try:
-        return await senders(client, get="1", fmt=fmt)
-    finally:
-        in_flight.pop("demo", None)
+    """Sixteen at once: the fifteenth and the sixteenth are refused."""
+    refused = [r for r in await sixteen_at_once(client, state, fmt) if "OK" not in r.text]
+    assert len(refused) == 2
+    return refused[0]
 
 
 async def _code_again(client, fmt):
