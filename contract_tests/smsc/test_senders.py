@@ -287,6 +287,15 @@ async def test_a_code_can_be_sent_again_after_8_hours(client, state, demo):
     assert len(await admin_messages(client, phone=NUMBER)) == 2
 
 
+@pytest.mark.parametrize(("fmt", "expected"), [("0", "ERROR = 8 ("), ("1", "0,-8")])
+async def test_a_code_to_a_blacklisted_number_is_error_8(client, demo, fmt, expected):
+    blacklisted = "79990000009"  # on the demo account's blacklist
+    demo.sender_ids.append(SenderId(9, blacklisted, "pending"))
+    reply = await senders(client, send_code="1", sender=blacklisted, fmt=fmt)
+    assert reply.text.startswith(expected)
+    assert await admin_messages(client, phone=blacklisted) == []  # no code went out
+
+
 async def test_a_code_to_an_invalid_number_is_error_7(client, demo):
     demo.sender_ids.append(SenderId(9, "123", "pending"))
     assert (await senders(client, send_code="1", sender="123", fmt="1")).text == "0,-7"
