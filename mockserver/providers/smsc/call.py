@@ -18,7 +18,7 @@ from ...edge import STATE
 from ..http import client_address, note_violation
 from .charset import UnreadableRequest, read_request
 from .errors import AUTH_ERRORS, SmscError
-from .formats import fmt_of, known_fmt
+from .formats import Fmt, fmt_of, known_fmt
 from .in_flight import concurrent_requests
 from .reply import ReplyShape, error_text, respond
 
@@ -37,7 +37,7 @@ class Call:
     concurrent: int = 1  # requests of this login in flight when it was counted, itself included
 
     @property
-    def fmt(self):
+    def fmt(self) -> Fmt:
         return self.shape.fmt
 
     def warn(self, rule: str, field: str, message: str) -> None:

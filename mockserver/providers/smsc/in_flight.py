@@ -11,7 +11,7 @@ its body). Every SMSC path counts; senders.php is the one whose document refuses
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from aiohttp import web
 
@@ -26,7 +26,7 @@ class Ticket:
 
     book: InFlight
     login: str | None = None
-    at_entry: int = field(default=0)  # in flight under its login when counted, itself included
+    at_entry: int = 0  # in flight under its login when counted, itself included
 
     def count_as(self, login: str) -> int:
         """Counted under `login` (from now, unless it already was); how many were in flight
