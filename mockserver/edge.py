@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from aiohttp import web
 
@@ -28,6 +29,12 @@ class ProviderEdge:
     internal_error: Callable[[web.Request], web.Response] | None = None
     # The login a request speaks for, wherever its wire carries it ("" if none): for faults.
     login: Callable[[web.Request], Awaitable[str]] | None = None
+    # The smallest amount the provider's wire writes (0.01: whole kopecks); its accounts'
+    # prices are rounded to it. None: amounts keep the precision they are given.
+    money_step: Decimal | None = None
+    # Middlewares around the whole of a request, outside the journal and the faults, so that
+    # they see it from its arrival (each passes other paths through untouched).
+    middlewares: tuple[Callable, ...] = ()
 
 
 def check_callback(edge: ProviderEdge | None, callback_url: str) -> None:
