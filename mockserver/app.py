@@ -122,6 +122,8 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
         body=request.get(BODY, b""),
         remote=client_address(request), status=response.status,
         reply=body if isinstance(body, bytes) else b"", violations=violations_of(request),
+        content_type=request.headers.get("Content-Type", ""),
+        reply_type=response.headers.get("Content-Type", ""),
     )
     return response
 

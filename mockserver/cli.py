@@ -12,15 +12,18 @@ import sys
 from aiohttp import web
 
 from .app import create_app
-from .config import FixtureError, default_fixtures_path, load_files
+from .config import FixtureError, load_layers
 from .core.clock import ClockMode
 from .core.state import MockState
 from .edge import EDGES
+from .replay.commands import add_replay_commands
 
 
-def build_state(fixture_paths: list[str] | None, clock: str | None = None) -> MockState:
-    paths = fixture_paths or [default_fixtures_path()]
-    return MockState(load_files(paths), clock_mode=ClockMode(clock) if clock else None)
+def build_state(fixture_paths: list[str] | None, clock: str | None = None,
+                scenarios: list[str] | None = None, demo: bool = True) -> MockState:
+    """The demo set (unless demo is False), the fixtures files and the scenarios, layered."""
+    fixtures = load_layers(fixture_paths, scenarios, demo=demo)
+    return MockState(fixtures, clock_mode=ClockMode(clock) if clock else None)
 
 
 def banner(app: web.Application, base_url: str) -> str:
@@ -85,12 +88,19 @@ def main(argv: list[str] | None = None) -> int:
                            help="address to bind (default loopback; anything else is a choice)")
     serve_cmd.add_argument("--port", type=int, default=8080, help="0 picks a free port")
     serve_cmd.add_argument("--fixtures", nargs="+", metavar="PATH",
-                           help="fixtures files (TOML), later ones on top; default: the demo set")
+                           help="fixtures files (TOML) layered on the demo set, later ones on top")
+    serve_cmd.add_argument("--scenario", action="append", metavar="NAME|PATH",
+                           help="a shipped scenario or a scenario file on top (repeatable)")
+    serve_cmd.add_argument("--no-demo", action="store_true",
+                           help="start from nothing instead of the demo set")
     serve_cmd.add_argument("--clock", choices=[m.value for m in ClockMode],
                            help="real (default) or frozen at the fixtures' [clock] start")
+    add_replay_commands(commands)
     args = parser.parse_args(argv)
+    if args.command != "serve":
+        return args.run(args)
     try:
-        state = build_state(args.fixtures, args.clock)
+        state = build_state(args.fixtures, args.clock, args.scenario, demo=not args.no_demo)
     except FixtureError as exc:
         print(f"mockserver: {exc}", file=sys.stderr)
         return 2

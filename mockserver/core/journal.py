@@ -32,6 +32,11 @@ class JournalEntry:
     status: int = 0
     reply: str = ""
     violations: list[Violation] = field(default_factory=list)
+    # The bytes as they came and went, and their Content-Types (recordings replay these).
+    raw_body: bytes = b""
+    raw_reply: bytes = b""
+    content_type: str = ""
+    reply_type: str = ""
 
 
 class Journal:
@@ -52,11 +57,13 @@ class Journal:
 
     def record(self, *, at: datetime, provider: str, method: str, path: str, query: str,
                body: bytes, remote: str, status: int, reply: bytes,
-               violations: list[Violation]) -> JournalEntry:
+               violations: list[Violation], content_type: str = "",
+               reply_type: str = "") -> JournalEntry:
         entry = JournalEntry(
             id=next(self._ids), at=at, provider=provider, method=method, path=path,
             query=query, body=self._text(body), remote=remote, status=status,
-            reply=self._text(reply), violations=list(violations),
+            reply=self._text(reply), violations=list(violations), raw_body=body,
+            raw_reply=reply, content_type=content_type, reply_type=reply_type,
         )
         self._entries.append(entry)
         for listener in self.listeners:
