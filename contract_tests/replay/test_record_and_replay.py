@@ -1,0 +1,138 @@
+"""A session recorded from one mock and replayed against another: nothing differs when the mocks
+agree, and the request that differs is named when they do not."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from mockserver.cli import build_state, main
+from mockserver.replay import lines
+from mockserver.testing.server import BackgroundServer
+
+from .session import run_session
+
+NO_MONEY = """
+[[accounts]]
+provider = "smsc"
+login = "demo"
+password = "demo"
+balance = "0.00"
+currency = "RUR"
+"""
+
+
+@pytest.fixture
+def recorded(tmp_path):
+    """A session over all three providers, saved with `mockserver record --url`."""
+    with BackgroundServer(build_state(None, clock="frozen")) as mock:
+        run_session(mock.url)
+        out = tmp_path / "session.jsonl"
+        assert main(["record", "--url", mock.url, "--out", str(out)]) == 0
+    return out
+
+
+def test_the_export_holds_every_request_and_the_control_calls_in_their_place(recorded):
+    recording = lines.read(str(recorded))
+    assert recording[0]["kind"] == "recording" and recording[0]["start"] == "2026-01-01T09:00:00Z"
+    kinds = [(line["kind"], line.get("path")) for line in recording[1:]]
+    assert kinds[0] == ("control", "/__admin/rules")
+    clock_at = kinds.index(("control", "/__admin/clock"))
+    assert kinds[clock_at - 1] == ("request", "/sys/send.php")
+    assert kinds[clock_at + 1] == ("request", "/im/status/")
+    assert {line["provider"] for line in recording if line["kind"] == "request"} == {
+        "inteltele", "targetsms", "smsc"}
+    smsc = next(line for line in recording if line.get("path") == "/sys/balance.php")
+    assert smsc["reply_type"] == "application/json; charset=windows-1251"
+    status_names = [line for line in recording if line.get("path") == "/sys/status.php"]
+    # SMSC answers in windows-1251: bytes that are not UTF-8 travel in base64.
+    assert any("reply_base64" in line for line in status_names)
+    assert recording[-1]["at"] == "2026-01-01T09:00:30Z"
+
+
+def test_a_session_replays_against_a_fresh_mock_with_no_difference(recorded, tmp_path, capsys):
+    report = tmp_path / "report.json"
+    with BackgroundServer(build_state(None, clock="frozen")) as fresh:
+        assert main(["replay", str(recorded), "--target", fresh.url,
+                     "--report", str(report)]) == 0
+    result = json.loads(report.read_text())
+    assert result["differences"] == []
+    assert result["requests"] == 17 and result["control_calls"] == 2
+    assert result["target_is_mock"] is True
+
+
+def test_a_mock_whose_smsc_account_has_no_money_differs_and_names_the_request(
+        recorded, tmp_path, capsys):
+    poor = tmp_path / "poor.toml"
+    poor.write_text(NO_MONEY)
+    report = tmp_path / "report.json"
+    with BackgroundServer(build_state([str(poor)], clock="frozen")) as target:
+        assert main(["replay", str(recorded), "--target", target.url,
+                     "--report", str(report)]) == 1
+    differences = json.loads(report.read_text())["differences"]
+    first = differences[0]
+    assert first["call"].startswith("GET /sys/send.php?login=demo&psw=demo&phones=79001234570")
+    assert first["provider"] == "smsc"
+    assert any('"error": "no money"' in line for line in first["diff"])
+    assert {d["provider"] for d in differences} == {"smsc"}
+    printed = capsys.readouterr().out
+    assert "request 7" in printed and "/sys/send.php" in printed
+
+
+def test_a_recording_through_the_proxy_replays_against_the_first_mock(tmp_path):
+    out = tmp_path / "proxied.jsonl"
+    with BackgroundServer(build_state(None, clock="frozen")) as first, \
+            BackgroundServer(build_state(None, clock="frozen")) as second:
+        proxy = ProxyThread(second.url, out)
+        with proxy:
+            run_session(proxy.url)
+        recording = lines.read(str(out))
+        assert sum(line["kind"] == "request" for line in recording) == 17
+        assert sum(line["kind"] == "control" for line in recording) == 2
+        report = tmp_path / "report.json"
+        assert main(["replay", str(out), "--target", first.url, "--report", str(report)]) == 0
+    assert json.loads(report.read_text())["differences"] == []
+
+
+class ProxyThread:
+    """`mockserver record --upstream` in a thread of the test, on a free port."""
+
+    def __init__(self, upstream: str, out) -> None:
+        import asyncio
+
+        self.upstream, self.out = upstream, out
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.url = ""
+
+    def __enter__(self) -> ProxyThread:
+        import asyncio
+
+        from aiohttp import web
+
+        from mockserver.replay.proxy import proxy_app
+
+        self.file = open(self.out, "w", encoding="utf-8")  # noqa: SIM115
+
+        async def start():
+            self.runner = web.AppRunner(proxy_app(self.upstream, self.file))
+            await self.runner.setup()
+            site = web.TCPSite(self.runner, "127.0.0.1", 0)
+            await site.start()
+            return site._server.sockets[0].getsockname()[1]
+
+        self.thread.start()
+        port = asyncio.run_coroutine_threadsafe(start(), self.loop).result(timeout=30)
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import asyncio
+
+        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(timeout=30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        self.loop.close()
+        self.file.close()
