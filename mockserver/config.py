@@ -109,8 +109,13 @@ def merge_into(base: Fixtures, top: Fixtures) -> None:
     for account in top.accounts:
         by_key[(account["provider"], account["login"])] = account
     base.accounts = list(by_key.values())
-    for channel, countries in top.rates.items():
-        base.rates.setdefault(channel, {}).update(countries)
+    for channel, countries in top.rates.items():  # by key: channel, country, operator
+        for country, prices in countries.items():
+            table = base.rates.setdefault(channel, {})
+            if isinstance(prices, Mapping) and isinstance(table.get(country), Mapping):
+                table[country] = {**table[country], **prices}
+            else:
+                table[country] = prices
     for country, prefixes in top.operators.items():
         base.operators.setdefault(country, {}).update(prefixes)
     base.rules += top.rules

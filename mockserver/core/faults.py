@@ -56,7 +56,8 @@ class FaultRule:
         if not isinstance(status, int) or not 100 <= status <= 599:
             raise ValueError("status must be an HTTP status code")
         if not isinstance(probability, int | float) or not 0 <= probability <= 1:
-            raise ValueError("probability must be between 0 and 1")
+            key = "probability" if "probability" in raw else "rate"
+            raise ValueError(f"{key} must be between 0 and 1, not {probability!r}")
         if times is not None and (not isinstance(times, int) or times < 1):
             raise ValueError("times must be a whole number >= 1")
         return cls(fault_id, kind, match, delay_ms, status, float(probability), times)

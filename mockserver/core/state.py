@@ -115,8 +115,12 @@ class MockState:
         rates = None
         if doc.rates:
             merged = {} if initial else self.pricing.default_rates.to_mapping()
-            for channel, countries in doc.rates.items():
-                merged.setdefault(channel, {}).update(countries)
+            for channel, countries in doc.rates.items():  # by key, down to the operator
+                for country, prices in countries.items():
+                    table = merged.setdefault(channel, {})
+                    known = table.get(country)
+                    table[country] = ({**known, **prices} if isinstance(known, Mapping)
+                                      and isinstance(prices, Mapping) else prices)
             rates = RateCard.from_mapping(merged)
         trial_planner, trial_faults = OutcomePlanner(), FaultBook()
         for raw in doc.rules:
