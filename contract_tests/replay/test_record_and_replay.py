@@ -136,3 +136,26 @@ class ProxyThread:
         self.thread.join(timeout=10)
         self.loop.close()
         self.file.close()
+
+
+def test_ids_the_target_hands_out_differently_are_mapped_into_later_requests(recorded,
+                                                                             tmp_path):
+    """A target whose id counters have moved on (another account sent first, no reset): every
+    TargetSMS and SMSC id differs from the recording, and the statuses still match."""
+    from mockserver.replay.http import admin
+
+    from .session import get
+
+    report = tmp_path / "report.json"
+    with BackgroundServer(build_state(None, clock="frozen")) as busy:
+        for provider in ("targetsms", "smsc"):
+            assert admin(busy.url, "PUT", f"/accounts/{provider}/other",
+                         {"password": "other", "balance": "10.00"}).status == 201
+        assert get(busy.url, "/sendmessage.php", login="other", password="other",
+                   phone="79005550000", send_sms="1", sender_sms="Shop",
+                   text_sms="x").body.isdigit()
+        assert get(busy.url, "/sys/send.php", login="other", psw="other", phones="79005550000",
+                   mes="x").body.startswith(b"OK")
+        assert main(["replay", str(recorded), "--target", busy.url, "--no-reset",
+                     "--report", str(report)]) == 0
+    assert json.loads(report.read_text())["differences"] == []
