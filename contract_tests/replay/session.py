@@ -51,8 +51,12 @@ def run_session(base: str) -> None:
     assert b"id_message=" in xml_sent.body
     smsc_sent = get(base, "/sys/send.php", **sc, phones="79001234570", mes="Code 1", fmt="3")
     smsc_id = str(smsc_sent.json()["id"])
-    assert get(base, "/sys/send.php", **sc, phones="79001234571", mes="Code 2").body.startswith(
-        b"OK - 1 SMS, ID - ")
+    smsc_lost = get(base, "/sys/send.php", **sc, phones="79001234571", mes="Code 2"
+                    ).body.decode().rpartition(" ")[2]
+    # The network is told what happened to one message (a forced event on the control plane).
+    [lost] = admin(base, "GET", "/messages?phone=79001234571").json()["messages"]
+    assert admin(base, "POST", f"/messages/{lost['id']}/events",
+                 {"channel": "sms", "status": "undelivered"}).status == 200
 
     assert admin(base, "POST", "/clock", {"advance": 30}).status == 200
 
@@ -69,5 +73,7 @@ def run_session(base: str) -> None:
     for fmt in ("0", "1", "2", "3"):
         assert get(base, "/sys/status.php", **sc, phone="79001234570", id=smsc_id,
                    fmt=fmt, all="1").status == 200
+    assert get(base, "/sys/status.php", **sc, phone="79001234571", id=smsc_lost,
+               fmt="3").json()["status"] == 20
     assert get(base, "/balance/", **it).json()["balance"]
     assert get(base, "/sys/balance.php", **sc, fmt="3").json()["balance"]

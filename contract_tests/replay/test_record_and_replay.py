@@ -40,7 +40,11 @@ def test_the_export_holds_every_request_and_the_control_calls_in_their_place(rec
     kinds = [(line["kind"], line.get("path")) for line in recording[1:]]
     assert kinds[0] == ("control", "/__admin/rules")
     clock_at = kinds.index(("control", "/__admin/clock"))
-    assert kinds[clock_at - 1] == ("request", "/sys/send.php")
+    event = recording[clock_at]  # kinds[i] is recording[i + 1]
+    assert event["path"].endswith("/events") and event["body"] == {"channel": "sms",
+                                                                   "status": "undelivered"}
+    assert event["message"]["provider"] == "smsc" and event["message"]["provider_ids"]["id"]
+    assert kinds[clock_at - 2] == ("request", "/sys/send.php")
     assert kinds[clock_at + 1] == ("request", "/im/status/")
     assert {line["provider"] for line in recording if line["kind"] == "request"} == {
         "inteltele", "targetsms", "smsc"}
@@ -59,7 +63,7 @@ def test_a_session_replays_against_a_fresh_mock_with_no_difference(recorded, tmp
                      "--report", str(report)]) == 0
     result = json.loads(report.read_text())
     assert result["differences"] == []
-    assert result["requests"] == 17 and result["control_calls"] == 2
+    assert result["requests"] == 18 and result["control_calls"] == 3
     assert result["target_is_mock"] is True
 
 
@@ -76,7 +80,10 @@ def test_a_mock_whose_smsc_account_has_no_money_differs_and_names_the_request(
     assert first["call"].startswith("GET /sys/send.php?login=demo&psw=demo&phones=79001234570")
     assert first["provider"] == "smsc"
     assert any('"error": "no money"' in line for line in first["diff"])
-    assert {d["provider"] for d in differences} == {"smsc"}
+    # the SMSC messages were refused, so the event forced on one of them finds no message
+    assert {d["provider"] for d in differences} == {"smsc", "control"}
+    [event] = [d for d in differences if d["provider"] == "control"]
+    assert event["call"].endswith("/events") and "not on the target" in event["diff"][0]
     printed = capsys.readouterr().out
     assert "request 7" in printed and "/sys/send.php" in printed
 
@@ -89,8 +96,8 @@ def test_a_recording_through_the_proxy_replays_against_the_first_mock(tmp_path):
         with proxy:
             run_session(proxy.url)
         recording = lines.read(str(out))
-        assert sum(line["kind"] == "request" for line in recording) == 17
-        assert sum(line["kind"] == "control" for line in recording) == 2
+        assert sum(line["kind"] == "request" for line in recording) == 18
+        assert sum(line["kind"] == "control" for line in recording) == 3
         report = tmp_path / "report.json"
         assert main(["replay", str(out), "--target", first.url, "--report", str(report)]) == 0
     assert json.loads(report.read_text())["differences"] == []

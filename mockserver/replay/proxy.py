@@ -72,7 +72,7 @@ async def forward(request: web.Request) -> web.StreamResponse:
             reply = await upstream.read()
             status, reply_type = upstream.status, upstream.headers.get("Content-Type", "")
             reply_headers = {name: value for name, value in upstream.headers.items()
-                             if name.lower() not in HOP_HEADERS}
+                             if name.lower() not in HOP_HEADERS | {"date", "server"}}
     except (TimeoutError, aiohttp.ClientError):
         status, reply_type, reply, reply_headers = 0, "", b"", {}
     provider = app[PATHS].get(request.path)

@@ -22,7 +22,7 @@ from .normalise import Request, normalise
 
 @dataclass(slots=True)
 class Difference:
-    number: int  # the request's place among the recording's requests, from 1
+    number: int  # the request's place among the recording's requests, from 1 (0: a control call)
     line: int  # the line of the recording, from 1
     request: str  # "GET /sys/send.php?..." as sent
     provider: str
@@ -33,7 +33,8 @@ class Difference:
                 "provider": self.provider, "diff": self.diff}
 
     def show(self) -> str:
-        head = f"request {self.number} (line {self.line}, {self.provider}): {self.request}"
+        what = f"request {self.number}" if self.number else "control call"
+        head = f"{what} (line {self.line}, {self.provider}): {self.request}"
         return "\n".join([head, *("  " + line for line in self.diff)])
 
 
@@ -69,6 +70,7 @@ class Replayer:
         self.recorded_ids: set[str] = set()
         self.offset = timedelta(0)
         self.now: datetime | None = None  # the target's clock, as last set or read
+        self.seed: int | None = None  # the recording's seed, given to the target after resets
 
     # --- setting up a mock target --------------------------------------------------------------
     def _is_mock(self) -> bool:
@@ -85,8 +87,9 @@ class Replayer:
     def _prepare(self, header: dict[str, Any] | None, first_at: datetime | None) -> None:
         if self.reset:
             http.admin(self.target, "POST", "/reset", timeout=self.timeout)
-        if header is not None and header.get("seed") is not None:
-            http.admin(self.target, "POST", "/scenario", {"random": {"seed": header["seed"]}},
+        self.seed = header.get("seed") if header is not None else None
+        if self.seed is not None:
+            http.admin(self.target, "POST", "/scenario", {"random": {"seed": self.seed}},
                        timeout=self.timeout)
         self._read_clock()
         start = parse_instant(header["start"]) if header and header.get("start") else first_at
@@ -118,7 +121,7 @@ class Replayer:
         if path.endswith("/events") and line.get("message"):
             found = self._target_message(line["message"])
             if found is None:
-                return Difference(number, number, _shown(line["method"], path, ""), "control",
+                return Difference(0, number, _shown(line["method"], path, ""), "control",
                                   ["the message this event was for is not on the target"])
             path = f"/__admin/messages/{quote(found, safe='')}/events"
         if path == "/__admin/clock" and isinstance(body, dict) and "set" in body:
@@ -132,10 +135,13 @@ class Replayer:
             raw = str(body).encode()
         answer = http.send(line["method"], self.target + path, raw,
                            {"Content-Type": content_type}, self.timeout)
+        if path == "/__admin/reset" and self.seed is not None and answer.status == 200:
+            http.admin(self.target, "POST", "/scenario", {"random": {"seed": self.seed}},
+                       timeout=self.timeout)
         if path in ("/__admin/clock", "/__admin/reset"):
             self._read_clock()
         if answer.status >= 300 or answer.status == 0:
-            return Difference(number, number, _shown(line["method"], path, ""), "control",
+            return Difference(0, number, _shown(line["method"], path, ""), "control",
                               [f"recorded HTTP {line.get('status')}, "
                                f"replayed HTTP {answer.status} {answer.body[:200]!r}"])
         return None
