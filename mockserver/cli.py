@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import signal
 import sys
 
 from aiohttp import web
 
+from . import gc_policy
 from .app import create_app
 from .config import FixtureError, load_layers
 from .core.clock import ClockMode
@@ -20,9 +20,12 @@ from .replay.commands import add_replay_commands
 
 
 def build_state(fixture_paths: list[str] | None, clock: str | None = None,
-                scenarios: list[str] | None = None, demo: bool = True) -> MockState:
+                max_messages: int | None = None, scenarios: list[str] | None = None,
+                demo: bool = True) -> MockState:
     """The demo set (unless demo is False), the fixtures files and the scenarios, layered."""
     fixtures = load_layers(fixture_paths, scenarios, demo=demo)
+    if max_messages is not None:
+        fixtures.limits["max_messages"] = max_messages
     return MockState(fixtures, clock_mode=ClockMode(clock) if clock else None)
 
 
@@ -43,17 +46,10 @@ def banner(app: web.Application, base_url: str) -> str:
     return "\n".join(lines)
 
 
-def _tune_garbage_collector() -> None:
-    """A mock holds many small long-lived objects (messages, timers); full collections that
-    walk them all on every few hundred allocations cost more than the cycles they find."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-
-
 async def serve(host: str, port: int, state: MockState) -> None:
     app = create_app(state)
-    _tune_garbage_collector()
+    gc_policy.install()
+    state.on_reset(gc_policy.release)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -80,6 +76,13 @@ def _run(coro) -> None:
         uvloop.run(coro)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mockserver", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -95,12 +98,16 @@ def main(argv: list[str] | None = None) -> int:
                            help="start from nothing instead of the demo set")
     serve_cmd.add_argument("--clock", choices=[m.value for m in ClockMode],
                            help="real (default) or frozen at the fixtures' [clock] start")
+    serve_cmd.add_argument("--max-messages", type=_positive_int, metavar="N",
+                           help="messages kept before the oldest settled ones are evicted "
+                                "(default: [limits] max_messages, 1000000)")
     add_replay_commands(commands)
     args = parser.parse_args(argv)
     if args.command != "serve":
         return args.run(args)
     try:
-        state = build_state(args.fixtures, args.clock, args.scenario, demo=not args.no_demo)
+        state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,
+                            demo=not args.no_demo)
     except FixtureError as exc:
         print(f"mockserver: {exc}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
 from .faults import FaultBook
 from .journal import Journal
-from .messages import MessageStore
+from .messages import DEFAULT_CAPACITY, MessageStore
 from .outcomes import OutcomePlanner
 from .phones import PhoneAnalyzer
 from .sending import SendService
@@ -35,6 +35,7 @@ class Limits:
     journal_size: int = 10_000
     max_body_bytes: int = 1_048_576
     max_recipients: int = 1_000
+    max_messages: int = DEFAULT_CAPACITY  # the store evicts the oldest settled ones past this
     extra: dict[str, Any] = field(default_factory=dict)  # provider-specific limits
 
     @classmethod
@@ -90,7 +91,7 @@ class MockState:
         self.seed = self.start_seed
         self.random = random.Random(self.seed)
         self.planner = OutcomePlanner(random=self.random)
-        self.messages = MessageStore()
+        self.messages = MessageStore(self.limits.max_messages)
         self.simulator = DeliverySimulator(self.scheduler, self.planner, self.accounts,
                                            self.pricing)
         self.repeats = RepeatGuard(self.clock, self.limits.repeat_window_s)
