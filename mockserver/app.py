@@ -100,6 +100,18 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
     state = request.app[STATE]
     started = state.clock.now()
     fault = state.faults.pick(_fault_request(request, provider)) if state.faults.rules else None
+    if fault is not None and fault.kind in (FaultKind.RESET, FaultKind.TIMEOUT):
+        # Journaled as no answer (status 0) when it arrives, so that a recording keeps every
+        # request, and every draw of the seed, in its place.
+        try:
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            body = b""
+        state.journal.record(
+            at=started, provider=provider, method=request.method, path=request.path,
+            query=request.rel_url.raw_query_string, body=body,
+            remote=client_address(request), status=0, reply=b"", violations=[],
+            content_type=request.headers.get("Content-Type", ""))
     try:
         if fault is not None:
             response = await _apply_fault(request, fault, handler)

@@ -166,3 +166,28 @@ def test_ids_the_target_hands_out_differently_are_mapped_into_later_requests(rec
         assert main(["replay", str(recorded), "--target", busy.url, "--no-reset",
                      "--report", str(report)]) == 0
     assert json.loads(report.read_text())["differences"] == []
+
+
+def test_a_flaky_session_replays_with_the_same_faults_in_the_same_places(tmp_path):
+    """Dropped connections and silences are journaled as no answer, so that the seeded draws of
+    the replay fall on the same requests as the recorded ones."""
+    from mockserver.replay.http import admin, send
+
+    out, report = tmp_path / "flaky.jsonl", tmp_path / "report.json"
+    paths = ["/balance/?username=demo&api_key=demo", "/sys/balance.php?login=demo&psw=demo",
+             "/sendmessage.php?login=demo&password=demo&id_message=1"]
+    with BackgroundServer(build_state(None, clock="frozen")) as mock:
+        assert admin(mock.url, "POST", "/scenario", {"random": {"seed": 5}, "faults": [
+            {"kind": kind, "rate": 0.1, "status": 503} for kind in ("timeout", "reset",
+                                                                      "status")]}).status == 200
+        answers = [send("GET", mock.url + paths[n % 3], timeout=0.3) for n in range(24)]
+        seen = [answer.status for answer in answers]
+        failures = {answer.failure for answer in answers}
+        assert {"timeout", "reset"} <= failures and 503 in seen and seen.count(200) >= 10
+        assert main(["record", "--url", mock.url, "--out", str(out)]) == 0
+    recording = lines.read(str(out))
+    assert [line["status"] for line in recording if line["kind"] == "request"] == seen
+    with BackgroundServer(build_state(None, clock="frozen")) as fresh:
+        assert main(["replay", str(out), "--target", fresh.url, "--report", str(report),
+                     "--timeout", "0.5"]) == 0
+    assert json.loads(report.read_text())["differences"] == []
