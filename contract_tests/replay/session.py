@@ -75,5 +75,7 @@ def run_session(base: str) -> None:
                    fmt=fmt, all="1").status == 200
     assert get(base, "/sys/status.php", **sc, phone="79001234571", id=smsc_lost,
                fmt="3").json()["status"] == 20
+    assert admin(base, "PATCH", "/accounts/inteltele/demo", {"credit": "5.00"}).status == 200
+    assert get(base, "/credit/", **it).json() == {"credit": "5.00"}
     assert get(base, "/balance/", **it).json()["balance"]
     assert get(base, "/sys/balance.php", **sc, fmt="3").json()["balance"]

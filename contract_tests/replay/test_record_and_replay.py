@@ -63,7 +63,7 @@ def test_a_session_replays_against_a_fresh_mock_with_no_difference(recorded, tmp
                      "--report", str(report)]) == 0
     result = json.loads(report.read_text())
     assert result["differences"] == []
-    assert result["requests"] == 18 and result["control_calls"] == 3
+    assert result["requests"] == 19 and result["control_calls"] == 4
     assert result["target_is_mock"] is True
 
 
@@ -96,8 +96,8 @@ def test_a_recording_through_the_proxy_replays_against_the_first_mock(tmp_path):
         with proxy:
             run_session(proxy.url)
         recording = lines.read(str(out))
-        assert sum(line["kind"] == "request" for line in recording) == 18
-        assert sum(line["kind"] == "control" for line in recording) == 3
+        assert sum(line["kind"] == "request" for line in recording) == 19
+        assert sum(line["kind"] == "control" for line in recording) == 4
         report = tmp_path / "report.json"
         assert main(["replay", str(out), "--target", first.url, "--report", str(report)]) == 0
     assert json.loads(report.read_text())["differences"] == []
