@@ -16,6 +16,7 @@ from .config import FixtureError, load_layers
 from .core.clock import ClockMode
 from .core.state import MockState
 from .edge import EDGES
+from .http_server import MockRunner
 from .replay.commands import add_replay_commands
 
 
@@ -50,7 +51,7 @@ async def serve(host: str, port: int, state: MockState) -> None:
     app = create_app(state)
     gc_policy.install()
     state.on_reset(gc_policy.release)
-    runner = web.AppRunner(app, access_log=None)
+    runner = MockRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
