@@ -97,6 +97,7 @@ def test_an_unknown_scenario_exits_non_zero_with_the_names_that_ship(capsys):
 
 
 def test_the_pytest_option_layers_on_the_demo_set(pytester, files):
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     pytester.makepyfile('''
         def test_both(sms_mock):
             accounts = {(a.provider, a.login) for a in sms_mock.accounts.list()}
