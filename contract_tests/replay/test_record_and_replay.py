@@ -191,3 +191,28 @@ def test_a_flaky_session_replays_with_the_same_faults_in_the_same_places(tmp_pat
         assert main(["replay", str(out), "--target", fresh.url, "--report", str(report),
                      "--timeout", "0.5"]) == 0
     assert json.loads(report.read_text())["differences"] == []
+
+
+def test_a_toml_scenario_load_and_an_unmatched_path_replay_as_recorded(tmp_path):
+    from mockserver.replay.http import send
+
+    from .session import get
+
+    out, report = tmp_path / "toml.jsonl", tmp_path / "report.json"
+    scenario = b'[[rules]]\nmatch = {}\noutcome = { sms = "undelivered" }\n'
+    with BackgroundServer(build_state(None, clock="frozen")) as mock:
+        assert send("POST", mock.url + "/__admin/scenario", scenario,
+                    {"Content-Type": "application/toml"}).status == 200
+        sent = get(mock.url, "/sys/send.php", login="demo", psw="demo", phones="79001234567",
+                   mes="hi", fmt="3").json()
+        assert send("GET", mock.url + "/sys/sned.php").status == 404
+        send("POST", mock.url + "/__admin/clock", b'{"advance": 10}',
+             {"Content-Type": "application/json"})
+        assert get(mock.url, "/sys/status.php", login="demo", psw="demo", phone="79001234567",
+                   id=str(sent["id"]), fmt="3").json()["status"] == 20
+        assert main(["record", "--url", mock.url, "--out", str(out)]) == 0
+    toml_line = next(line for line in lines.read(str(out)) if line.get("path") == "/__admin/scenario")
+    assert toml_line["content_type"] == "application/toml" and "undelivered" in toml_line["body"]
+    with BackgroundServer(build_state(None, clock="frozen")) as fresh:
+        assert main(["replay", str(out), "--target", fresh.url, "--report", str(report)]) == 0
+    assert json.loads(report.read_text())["requests"] == 3

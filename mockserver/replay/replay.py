@@ -186,7 +186,7 @@ class Replayer:
         if not diff:
             return None
         return Difference(number, line_number, _shown(line["method"], line["path"], query),
-                          line.get("provider", ""), diff)
+                          line.get("provider") or "unmatched", diff)
 
     # --- the whole recording ----------------------------------------------------------------
     def run(self, recording: list[dict[str, Any]],
