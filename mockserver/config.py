@@ -106,8 +106,9 @@ def scenario_path(name_or_path: str) -> str | Path | Traversable:
 
 def merge_into(base: Fixtures, top: Fixtures) -> None:
     by_key = {(a["provider"], a["login"]): a for a in base.accounts}
-    for account in top.accounts:
-        by_key[(account["provider"], account["login"])] = account
+    for account in top.accounts:  # field by field: a later file changes what it names
+        key = (account["provider"], account["login"])
+        by_key[key] = {**by_key.get(key, {}), **account}
     base.accounts = list(by_key.values())
     for channel, countries in top.rates.items():  # by key: channel, country, operator
         for country, prices in countries.items():

@@ -1,5 +1,6 @@
-"""Fixtures layered on the demo set: later files win (accounts by provider and login, rates and
-operator tables by key); --no-demo starts from nothing; a bad file is named in one line."""
+"""Fixtures layered on the demo set: later files win (accounts by provider and login, field by
+field; rates and operator tables by key); --no-demo starts from nothing; a bad file is named in
+one line."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ def test_fixtures_layer_on_the_demo_set_and_later_files_win(files):
     accounts = {(a["provider"], a["login"]): a for a in layered.accounts}
     assert set(accounts) == {("inteltele", "demo"), ("targetsms", "demo"), ("smsc", "demo"),
                              ("smsc", "shop")}
+    # field by field: what a later file names changes, the demo's other fields stay
     assert accounts[("smsc", "demo")]["password"] == "secret"
+    assert accounts[("smsc", "demo")]["sender_ids"][0]["sender"] == "SMSC.ru"
     assert accounts[("smsc", "shop")]["balance"] == "20.00"
     # rates and operators by key: the demo's other keys stay
     assert layered.rates["sms"]["ru"] == {"": "0.234567", "01": "0.50"}
@@ -66,7 +69,8 @@ def test_no_demo_starts_from_nothing(files):
 
 def test_scenarios_layer_on_top_of_the_fixtures(files):
     state = build_state([str(files / "shop.toml")], scenarios=["low-balance", "flaky"])
-    assert str(state.accounts.get("smsc", "demo").balance) == "0.01"
+    demo = state.accounts.get("smsc", "demo")
+    assert str(demo.balance) == "0.01" and demo.accepts_password("secret")
     assert state.accounts.get("smsc", "shop") is not None
     assert state.seed == 20261128 and len(state.faults.rules) == 4
 

@@ -111,8 +111,7 @@ class MockState:
 
     def _apply(self, doc: Fixtures, initial: bool) -> None:
         # Build everything first, so that a bad document changes nothing.
-        accounts = [Account.from_mapping(raw["provider"], raw["login"], raw)
-                    for raw in doc.accounts]
+        accounts = [self._account_on_top(raw, initial) for raw in doc.accounts]
         rates = None
         if doc.rates:
             merged = {} if initial else self.pricing.default_rates.to_mapping()
@@ -154,6 +153,12 @@ class MockState:
         self.guard.window = timedelta(seconds=limits.bruteforce_window_s)
         self.guard.block = timedelta(seconds=limits.bruteforce_block_s)
         self.repeats.window = timedelta(seconds=limits.repeat_window_s)
+
+    def _account_on_top(self, raw: Mapping[str, Any], initial: bool) -> Account:
+        """A scenario changes the fields it names of an account that exists; the rest stay."""
+        existing = None if initial else self.accounts.get(raw["provider"], raw["login"])
+        fields = {**existing.to_mapping(), **raw} if existing is not None else raw
+        return Account.from_mapping(raw["provider"], raw["login"], fields)
 
     def on_reset(self, hook: Callable[[], None]) -> None:
         """Register how an edge clears its own state on reset."""
