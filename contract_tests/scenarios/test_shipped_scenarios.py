@@ -195,12 +195,12 @@ async def test_unregistered_senders_are_refused_and_the_registered_one_passes(cl
 
     assert await targetsms_send(client, phone="79001234567", send_sms="1", sender_sms="Shop",
                                 text_sms="hi") == "Такого отправителя нет."
-    assert (await targetsms_send(client, phone="79001234567", send_sms="1",
+    assert (await targetsms_send(client, phone="79001234568", send_sms="1",
                                  sender_sms="Registered", text_sms="hi")).isdigit()
 
     refused = await smsc(client, "send", phones="79001234567", mes="hi", sender="SMSC.ru")
     assert refused["error_code"] == 6
-    assert (await smsc(client, "send", phones="79001234567", mes="hi",
+    assert (await smsc(client, "send", phones="79001234568", mes="hi",
                        sender="Registered"))["cnt"] == 1
 
 
