@@ -15,6 +15,7 @@ from .clock import Clock, ClockMode, Scheduler
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
 from .faults import FaultBook
+from .inbound import InboundStore
 from .journal import Journal
 from .messages import MessageStore
 from .outcomes import OutcomePlanner
@@ -82,6 +83,7 @@ class MockState:
         self.analyzer = PhoneAnalyzer()
         self.planner = OutcomePlanner()
         self.messages = MessageStore()
+        self.inbound = InboundStore()  # what recipients answered
         self.simulator = DeliverySimulator(self.scheduler, self.planner, self.accounts,
                                            self.pricing)
         self.repeats = RepeatGuard(self.clock, self.limits.repeat_window_s)
@@ -141,6 +143,7 @@ class MockState:
         self.guard.clear()
         self.repeats.clear()
         self.messages.clear()
+        self.inbound.clear()
         self.journal.clear()
         self.planner.clear()
         self.planner.default_after_s = OutcomePlanner().default_after_s

@@ -10,12 +10,13 @@ from enum import Enum
 
 from aiohttp import web
 
-from ...core.accounts import Account, AuthResult, Credential
+from ...core.accounts import Account
 from ...core.delivery import EventRefused
 from ...core.messages import Message, Status
 from ...core.state import MockState
 from ...edge import STATE, ProviderEdge
-from ..http import client_address, note_violation
+from ..http import note_violation
+from .access import authenticate
 from .charset import DEFAULT, Charset, UnreadableRequest, read_request
 from .errors import (
     AUTH_ERRORS,
@@ -26,6 +27,7 @@ from .errors import (
 )
 from .extension import extension
 from .formats import Fmt, error_reply, fmt_of, ok_text, respond
+from .management import MANAGEMENT_PATHS
 from .replies import balance_text, send_text
 from .send import Refused, SendRequest, carry_out, normalize_phone, parse_send
 from .senders import CONCURRENT_LIMIT, SendersCall, run
@@ -50,16 +52,6 @@ class Call:
 
     def reply(self, text: str) -> web.Response:
         return respond(text, self.fmt, self.charset)
-
-
-def authenticate(state: MockState, request: web.Request, params: dict[str, str]) -> AuthResult:
-    """`apikey` stands in for login + psw; so does `psw` with an empty `login` (the official
-    libraries' convention)."""
-    address = client_address(request)
-    login, psw, key = params.get("login", ""), params.get("psw", ""), params.get("apikey", "")
-    if key or (not login and psw):
-        return state.auth.by_account_key(PROVIDER, key or psw, address)
-    return state.auth.authenticate(PROVIDER, login, psw, address, Credential.PASSWORD_OR_MD5)
 
 
 async def _open(request: web.Request, table: type[Enum]) -> Call | web.Response:
@@ -196,6 +188,7 @@ PATHS = {
     "/sys/status.php": (status, StatusError),
     "/sys/balance.php": (balance, BalanceError),
     "/sys/senders.php": (senders, SendersError),
+    **MANAGEMENT_PATHS,
 }
 
 

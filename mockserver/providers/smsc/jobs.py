@@ -1,0 +1,88 @@
+"""/sys/jobs.php: mailings. `add` (name, phones, mes or tpl, sender, mms=1 / viber=1) starts a
+mailing: its messages go out as a send.php request's would, under one id, priced and recorded;
+`get` lists the mailings, `cancel` stops one, `del` removes it from the list, `chg` renames it."""
+
+from __future__ import annotations
+
+from ...core.billing import Channel
+from ...core.sending import ChannelContent, Recipient, SendCommand
+from .book import MAX_ENTRIES, Job, books
+from .call_errors import JobsError
+from .calls import ApiCall, CallError, command, created_text, endpoint, rows_text
+from .formats import ok_text
+from .send import PHONE_SEPARATORS, normalize_phone
+from .templates import template_of
+
+KINDS = (("mms", Channel.MMS), ("viber", Channel.VIBER), ("call", Channel.CALL),
+         ("tg", Channel.TELEGRAM))
+
+
+def _kind(call: ApiCall) -> Channel:
+    for flag, channel in KINDS:
+        if call.flag(flag):
+            return channel
+    return Channel.SMS
+
+
+def _text(call: ApiCall) -> str:
+    if call.text("tpl"):
+        template = template_of(call.state, call.account.login, call.text("tpl"))
+        if template is None:
+            call.warn("unknown_template", "tpl", f"no template {call.text('tpl')!r}")
+            raise CallError(JobsError.PARAMETERS)
+        return template.message
+    return call.require("mes")
+
+
+def _job(call: ApiCall) -> Job:
+    raw = call.require("id")
+    found = books(call.state).of(call.account.login).jobs.get(int(raw) if raw.isdigit() else -1)
+    if found is None:
+        raise CallError(JobsError.NOT_FOUND)
+    return found
+
+
+def _add(call: ApiCall) -> str:
+    name = call.require("name")
+    phones = [normalize_phone(p) for p in PHONE_SEPARATORS.split(call.require("phones"))
+              if p.strip()]
+    text, channel = _text(call), _kind(call)
+    book, every = books(call.state).of(call.account.login), books(call.state)
+    if len(phones) > call.state.limits.max_recipients or len(book.jobs) >= MAX_ENTRIES:
+        raise CallError(JobsError.PARAMETERS)
+    message_id = str(call.state.messages.next_number("smsc"))
+    job = Job(every.next_id("job"), name, phones, text, str(channel), call.state.clock.now(),
+              message_id)
+    command_ = SendCommand(
+        account=call.account, recipients=[Recipient(p) for p in phones],
+        contents=[ChannelContent(channel, text, sender=call.text("sender"))],
+        virtual=call.account.test_mode, meta={"job": job.id, "job_name": name},
+        provider_ids=lambda message: {"id": message_id})
+    results = call.state.sending.send(command_)
+    if not any(r.accepted for r in results):
+        raise CallError(JobsError.DENIED)
+    book.jobs[job.id] = job
+    return created_text(job.id, call.fmt)
+
+
+def handle(call: ApiCall) -> str:
+    which = command(call, ("add", "get", "cancel", "del", "chg"))
+    book = books(call.state).of(call.account.login)
+    if which == "add":
+        return _add(call)
+    if which == "get":
+        rows = [[("id", j.id), ("status", j.status), ("cnt", len(j.phones)),
+                 ("format", j.kind), ("name", j.name), ("message", j.text)]
+                for j in book.jobs.values()]
+        return rows_text(rows, call.fmt, "job")
+    job = _job(call)
+    if which == "cancel":
+        job.status = "cancelled"
+    elif which == "del":
+        del book.jobs[job.id]
+    else:
+        job.name = call.require("name")
+    return ok_text(call.fmt)
+
+
+jobs = endpoint(JobsError, handle)
