@@ -27,6 +27,7 @@ from .errors import (
 )
 from .extension import extension
 from .formats import Fmt, error_reply, fmt_of, ok_text, respond
+from .kinds import attach_files
 from .management import MANAGEMENT_PATHS
 from .replies import balance_text, send_text
 from .send import Refused, SendRequest, carry_out, normalize_phone, parse_send
@@ -89,6 +90,7 @@ async def send(request: web.Request) -> web.Response:
     parsed = parse_send(call.params, call.account, state.clock.now(),
                         state.limits.max_recipients, _new_id(state), warn)
     if isinstance(parsed, SendRequest):
+        attach_files(parsed.command, request)
         parsed = carry_out(state, extension(state).rates, parsed, warn)
     if isinstance(parsed, Refused):
         return call.error(parsed.error, parsed.message_id)

@@ -14,6 +14,7 @@ from ...core.sending import ChannelContent, Recipient, RecipientResult, Refusal,
 from ...core.state import MockState
 from .errors import REFUSAL_ERRORS, SendError
 from .extension import RateWindow
+from .kinds import UnknownKind, kind_meta, kind_of, shape_text
 from .replies import NumberLine, SendOutcome
 from .send_time import BadTime, BadValidity, scheduled_at, validity_s, zone_for
 from .statuses import SENDER_ACTIVE, accepted_status, refusal_status
@@ -26,8 +27,6 @@ CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
 PHONE_SEPARATORS = re.compile(r"[,;]")
 PRICE_REPEAT_LIMIT = 5  # identical price requests (cost=1) a minute; the 6th is error 9
 COST_MODES = {"0": 0, "1": 1, "2": 2, "3": 3, "": 0}
-# Message kinds of send.php the mock does not imitate (each is "<kind>=1").
-UNSUPPORTED_KINDS = ("flash", "push", "hlr", "bin", "ping", "mms", "mail", "call", "soc", "tg")
 
 Warn = Callable[[str, str, str], None]
 
@@ -99,19 +98,18 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
     cost_mode = COST_MODES.get(params.get("cost", "").strip())
     phones = [p.strip() for p in PHONE_SEPARATORS.split(params.get("phones", "")) if p.strip()]
     mes = params.get("mes", "")
-    if cost_mode is None or not phones or not mes.strip():
+    try:
+        kind = kind_of(params, warn)
+    except UnknownKind:
         return Refused(SendError.PARAMETERS)
-    unsupported = [kind for kind in UNSUPPORTED_KINDS if params.get(kind, "0").strip() not in
-                   ("", "0")]
-    if unsupported:
-        warn("unsupported_message_kind", unsupported[0],
-             f"{unsupported[0]}=1 messages are not imitated by the mock; only SMS and viber=1")
+    if cost_mode is None or not phones or (kind.needs_text and not mes.strip()):
         return Refused(SendError.PARAMETERS)
     if len(phones) > max_recipients:
         warn("too_many_numbers", "phones",
              f"{len(phones)} numbers in one request; the mock takes at most {max_recipients}")
         return Refused(SendError.PARAMETERS)
     text, _, comment = mes.partition(COMMENT_MARK)
+    text = shape_text(text, params, warn)
     if len(text) > MAX_TEXT_CHARS:
         warn("message_too_long", "mes",
              f"mes is at most {MAX_TEXT_CHARS} characters; got {len(text)}")
@@ -136,7 +134,7 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
             warn("id_format", "id", "id is 1..2147483647 or up to 40 of A-Z a-z 0-9 . - _")
             return Refused(SendError.PARAMETERS)
         message_id = found
-    channel = Channel.VIBER if _flag(params, "viber") else Channel.SMS
+    channel = kind.channel
     sender = _sender(params)
     if not sender_allowed(account, channel, sender):
         return Refused(SendError.DENIED, message_id)
@@ -144,7 +142,7 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
     command = SendCommand(
         account=account, recipients=[Recipient(normalize_phone(phone)) for phone in phones],
         contents=[content], scheduled_at=schedule.at, virtual=account.test_mode,
-        meta={"comment": comment} if comment else {},
+        meta=({"comment": comment} if comment else {}) | kind_meta(kind, params, warn),
     )
     fingerprint = ("send", account.login, tuple(phones), mes, sender, channel,
                    params.get("time", ""), cost_mode == 1)

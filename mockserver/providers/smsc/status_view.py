@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from ...core.billing import Channel
 from ...core.messages import Message
 from .formats import Fmt, json_array, json_object, numeric_id, plain, xml_element
+from .kinds import type_code
 from .statuses import NOT_FOUND, STATUS_NAMES, smsc_status
 
 DATE_FORMAT = "%d.%m.%Y %H:%M:%S"
@@ -54,7 +54,7 @@ def _fields(query: StatusQuery, detail: int, zone: tzinfo) -> dict[str, Any]:
     if message is None or status is None or status.code == NOT_FOUND:
         return {"status": NOT_FOUND}
     attempt = message.current or message.channels[0]
-    kind = TYPE_VIBER if attempt.channel is Channel.VIBER else TYPE_SMS
+    kind = type_code(message)
     fields: dict[str, Any] = {
         "status": status.code, "last_date": _date(message.changed_at, zone),
         "last_timestamp": int(message.changed_at.timestamp()), "flag": kind, "err": status.err}
