@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import Enum
 
 from ...core.accounts import AuthFailure
-from .errors import ErrorEntry
+from .errors import AUTH_ERRORS, ErrorEntry
 
 PARAMETERS = ErrorEntry(1, "parameters error")
 AUTHORISE = ErrorEntry(2, "authorise error")
@@ -108,7 +108,8 @@ class GetError(Enum):
 CALL_TABLES: tuple[type[Enum], ...] = (TemplatesError, PhonesError, JobsError, UsersError,
                                        ReceivePhonesError, InfoError, MnpError, GetError)
 
-
-def auth_error(table: type[Enum], failure: AuthFailure | None) -> Enum:
-    """The lock-out is error 4 on every path; any other failed authentication error 2."""
-    return table.IP_BLOCKED if failure is AuthFailure.BLOCKED else table.AUTHORISE  # type: ignore
+# These paths join the one map call.py reads: the lock-out is error 4, any other failure 2.
+AUTH_ERRORS.update({
+    table: {failure: table.IP_BLOCKED if failure is AuthFailure.BLOCKED  # type: ignore
+            else table.AUTHORISE for failure in AuthFailure}  # type: ignore[attr-defined]
+    for table in CALL_TABLES})

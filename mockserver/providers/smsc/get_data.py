@@ -16,8 +16,10 @@ from typing import Any
 
 from ...core.messages import Message
 from .call_errors import GetError
-from .calls import ApiCall, CallError, Row, command, endpoint, rows_text
-from .formats import Fmt, Raw, json_array, json_object
+from .calls import ApiCall, Row, command, endpoint, rows_text
+from .errors import SmscError
+from .formats import Fmt
+from .layout import json_document
 from .send import normalize_phone
 from .status_view import DATE_FORMAT, StatusQuery
 from .status_view import _fields as status_fields
@@ -36,7 +38,7 @@ def _count(call: ApiCall, default: int, most: int) -> int:
         return default
     if not raw.isdigit() or not 1 <= int(raw) <= most:
         call.warn("cnt_out_of_range", "cnt", f"cnt is 1..{most}; got {raw!r}")
-        raise CallError(GetError.PARAMETERS)
+        raise SmscError(GetError.PARAMETERS)
     return int(raw)
 
 
@@ -48,7 +50,7 @@ def _day(call: ApiCall, name: str, zone: tzinfo) -> datetime | None:
         day = datetime.strptime(raw, DAY_FORMAT).date()
     except ValueError:
         call.warn("date_format", name, f"{name} is DD.MM.YYYY; got {raw!r}")
-        raise CallError(GetError.PARAMETERS) from None
+        raise SmscError(GetError.PARAMETERS) from None
     return datetime.combine(day, time(), zone)
 
 
@@ -91,7 +93,7 @@ def _messages(call: ApiCall) -> str:
         if len(found) >= count:
             break
     if not found:
-        raise CallError(GetError.NOT_FOUND)
+        raise SmscError(GetError.NOT_FOUND)
     return rows_text(found, call.fmt, "sms")
 
 
@@ -99,9 +101,9 @@ def _answers(call: ApiCall) -> str:
     hour, after, to_phone = call.text("hour"), call.text("after_id"), call.text("to_phone")
     if hour and (not hour.isdigit() or not 1 <= int(hour) <= MAX_HOURS):
         call.warn("hour_out_of_range", "hour", f"hour is 1..{MAX_HOURS}; got {hour!r}")
-        raise CallError(GetError.PARAMETERS)
+        raise SmscError(GetError.PARAMETERS)
     if after and not after.isdigit():
-        raise CallError(GetError.PARAMETERS)
+        raise SmscError(GetError.PARAMETERS)
     count = _count(call, MAX_ANSWERS, MAX_ANSWERS)
     now, zone = call.state.clock.now(), call.account.zone
     since = now - timedelta(hours=int(hour or MAX_HOURS))
@@ -143,7 +145,7 @@ def _price(call: ApiCall) -> str:
             for channel, countries in rates.prices.items()
             for country, operators in countries.items() for mnc, price in operators.items()]
     if call.fmt is Fmt.JSON:
-        return json_object([("zones", Raw(json_array(json_object(row) for row in rows)))])
+        return json_document({"zones": [dict(row) for row in rows]})
     return rows_text(rows, call.fmt, "zone")
 
 
@@ -157,7 +159,7 @@ def handle(call: ApiCall) -> str:
         return _stat(call)
     if which == "get_price":
         return _price(call)
-    raise CallError(GetError.NOT_FOUND)  # get_mega_accounts: none in the mock
+    raise SmscError(GetError.NOT_FOUND)  # get_mega_accounts: none in the mock
 
 
 get_data = endpoint(GetError, handle)

@@ -5,7 +5,8 @@ from the mock's phone tables. A number whose operator the tables do not know is 
 from __future__ import annotations
 
 from .call_errors import InfoError
-from .calls import ApiCall, CallError, command, endpoint, object_text, rows_text
+from .calls import ApiCall, command, endpoint, object_text, rows_text
+from .errors import SmscError
 from .send import normalize_phone
 from .status_view import COUNTRY_NAMES, OPERATOR_NAMES
 
@@ -19,7 +20,7 @@ def _row(call: ApiCall, raw: str) -> list[tuple[str, object]]:
     info = call.state.analyzer.analyze(normalize_phone(raw))
     operator = OPERATOR_NAMES.get((info.country, info.mnc), "") if info else ""
     if info is None or not operator:
-        raise CallError(InfoError.NOT_FOUND)
+        raise SmscError(InfoError.NOT_FOUND)
     region, tz = REGIONS.get(info.country, (COUNTRY_NAMES.get(info.country, ""), 0))
     return [("country", COUNTRY_NAMES.get(info.country, info.country.upper())),
             ("operator", operator), ("region", region), ("mcc", info.mcc), ("mnc", info.mnc),

@@ -8,8 +8,9 @@ from ...core.billing import Channel
 from ...core.sending import ChannelContent, Recipient, SendCommand
 from .book import MAX_ENTRIES, Job, books
 from .call_errors import JobsError
-from .calls import ApiCall, CallError, command, created_text, endpoint, rows_text
-from .formats import ok_text
+from .calls import ApiCall, command, created_text, endpoint, rows_text
+from .errors import SmscError
+from .reply import ok_text
 from .send import PHONE_SEPARATORS, normalize_phone
 from .templates import template_of
 
@@ -29,7 +30,7 @@ def _text(call: ApiCall) -> str:
         template = template_of(call.state, call.account.login, call.text("tpl"))
         if template is None:
             call.warn("unknown_template", "tpl", f"no template {call.text('tpl')!r}")
-            raise CallError(JobsError.PARAMETERS)
+            raise SmscError(JobsError.PARAMETERS)
         return template.message
     return call.require("mes")
 
@@ -38,7 +39,7 @@ def _job(call: ApiCall) -> Job:
     raw = call.require("id")
     found = books(call.state).of(call.account.login).jobs.get(int(raw) if raw.isdigit() else -1)
     if found is None:
-        raise CallError(JobsError.NOT_FOUND)
+        raise SmscError(JobsError.NOT_FOUND)
     return found
 
 
@@ -49,7 +50,7 @@ def _add(call: ApiCall) -> str:
     text, channel = _text(call), _kind(call)
     book, every = books(call.state).of(call.account.login), books(call.state)
     if len(phones) > call.state.limits.max_recipients or len(book.jobs) >= MAX_ENTRIES:
-        raise CallError(JobsError.PARAMETERS)
+        raise SmscError(JobsError.PARAMETERS)
     message_id = str(call.state.messages.next_number("smsc"))
     job = Job(every.next_id("job"), name, phones, text, str(channel), call.state.clock.now(),
               message_id)
@@ -60,7 +61,7 @@ def _add(call: ApiCall) -> str:
         provider_ids=lambda message: {"id": message_id})
     results = call.state.sending.send(command_)
     if not any(r.accepted for r in results):
-        raise CallError(JobsError.DENIED)
+        raise SmscError(JobsError.DENIED)
     book.jobs[job.id] = job
     return created_text(job.id, call.fmt)
 

@@ -10,23 +10,33 @@ from datetime import datetime
 from aiohttp import web
 
 from .call_errors import MnpError
-from .calls import ApiCall, CallError, endpoint, rows_text
+from .calls import ApiCall, endpoint, rows_text
+from .errors import SmscError
 
 CSV_HEADER = "Phone;mccmnc"
+AS_FILE = web.RequestKey("smsc_mnp_file", bool)
 
 
-def handle(call: ApiCall) -> str | web.Response:
+def handle(call: ApiCall) -> str:
     date = call.text("date")
     if not date:
-        return web.Response(body=(CSV_HEADER + "\n").encode("ascii"), headers={
-            "Content-Type": "text/csv; charset=windows-1251",
-            "Content-Disposition": 'attachment; filename="mnp.csv"'})
+        call.request[AS_FILE] = True
+        return CSV_HEADER + "\n"
     try:
         datetime.strptime(date, "%d.%m.%Y")
     except ValueError:
         call.warn("date_format", "date", f"date is DD.MM.YYYY; got {date!r}")
-        raise CallError(MnpError.PARAMETERS) from None
+        raise SmscError(MnpError.PARAMETERS) from None
     return rows_text([], call.fmt, "phone")
 
 
-get_mnp = endpoint(MnpError, handle)
+_path = endpoint(MnpError, handle)
+
+
+async def get_mnp(request: web.Request) -> web.StreamResponse:
+    """The base goes out as a CSV file, whatever `fmt` says; refusals as the path's errors."""
+    response = await _path(request)
+    if request.get(AS_FILE):
+        response.headers["Content-Type"] = "text/csv; charset=windows-1251"
+        response.headers["Content-Disposition"] = 'attachment; filename="mnp.csv"'
+    return response

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from .book import MAX_ENTRIES, AccountBook, Contact, Group, books
 from .call_errors import PhonesError
-from .calls import ApiCall, CallError, command, created_text, endpoint, rows_text
-from .formats import ok_text
+from .calls import ApiCall, command, created_text, endpoint, rows_text
+from .errors import SmscError
+from .reply import ok_text
 from .send import normalize_phone
 
 COMMANDS = ("add", "add_group", "chg", "chg_group", "move_group", "del", "del_group", "get",
@@ -25,7 +26,7 @@ def phone_of(call: ApiCall, name: str = "phone") -> str:
     if not (number.isascii() and number.isdigit() and 7 <= len(number) <= 15):
         call.warn("phone_format", name, f"{name} is an international number; got "
                   f"{call.text(name)!r}")
-        raise CallError(PhonesError.NUMBER_FORMAT)
+        raise SmscError(PhonesError.NUMBER_FORMAT)
     return number
 
 
@@ -33,7 +34,7 @@ def _groups(call: ApiCall, book: AccountBook) -> list[int]:
     raw = [g.strip() for g in call.text("grp").split(",") if g.strip()]
     ids = [int(g) for g in raw if g.isdigit()]
     if len(ids) != len(raw) or any(g not in book.groups for g in ids):
-        raise CallError(PhonesError.NOT_FOUND)
+        raise SmscError(PhonesError.NOT_FOUND)
     return ids
 
 
@@ -41,14 +42,14 @@ def _group(call: ApiCall, book: AccountBook) -> Group:
     raw = call.require("grp")
     found = book.groups.get(int(raw)) if raw.isdigit() else None
     if found is None:
-        raise CallError(PhonesError.NOT_FOUND)
+        raise SmscError(PhonesError.NOT_FOUND)
     return found
 
 
 def _contact(call: ApiCall, book: AccountBook) -> Contact:
     found = book.contacts.get(phone_of(call))
     if found is None:
-        raise CallError(PhonesError.NOT_FOUND)
+        raise SmscError(PhonesError.NOT_FOUND)
     return found
 
 
@@ -66,7 +67,7 @@ def _add(call: ApiCall, book: AccountBook) -> str:
         existing.groups = sorted(set(existing.groups) | set(groups))
         return created_text(existing.id, call.fmt)
     if len(book.contacts) >= MAX_ENTRIES:
-        raise CallError(PhonesError.SAVE_FAILED)
+        raise SmscError(PhonesError.SAVE_FAILED)
     contact = Contact(books(call.state).next_id("contact"), phone, name, groups)
     book.contacts[phone] = contact
     return created_text(contact.id, call.fmt)
@@ -77,7 +78,7 @@ def _change(call: ApiCall, book: AccountBook) -> str:
     if call.text("new_phone"):
         new_phone = phone_of(call, "new_phone")
         if new_phone != contact.phone and new_phone in book.contacts:
-            raise CallError(PhonesError.SAVE_FAILED)
+            raise SmscError(PhonesError.SAVE_FAILED)
         del book.contacts[contact.phone]
         contact.phone = new_phone
         book.contacts[new_phone] = contact
@@ -91,7 +92,7 @@ def _change(call: ApiCall, book: AccountBook) -> str:
 def _move(call: ApiCall, book: AccountBook) -> str:
     mode = call.text("move_group")
     if mode not in ("1", "2", "3"):
-        raise CallError(PhonesError.PARAMETERS)
+        raise SmscError(PhonesError.PARAMETERS)
     group, contact = _group(call, book), _contact(call, book)
     if mode == "1":
         contact.groups = [group.id]
@@ -110,7 +111,7 @@ def _groups_command(call: ApiCall, book: AccountBook, which: str) -> str:
     if which == "add_group":
         name = call.require("name")[:MAX_NAME]
         if len(book.groups) >= MAX_ENTRIES:
-            raise CallError(PhonesError.SAVE_FAILED)
+            raise SmscError(PhonesError.SAVE_FAILED)
         group = Group(books(call.state).next_id("group"), name)
         book.groups[group.id] = group
         return created_text(group.id, call.fmt)
@@ -134,7 +135,7 @@ def _blacklist(call: ApiCall, which: str) -> str:
         # The reply carries an id, as for any entry added (the clients read `id`).
         return created_text(sorted(blacklist).index(phone) + 1, call.fmt)
     if phone not in blacklist:
-        raise CallError(PhonesError.NOT_FOUND)
+        raise SmscError(PhonesError.NOT_FOUND)
     blacklist.discard(phone)
     return ok_text(call.fmt)
 

@@ -10,8 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .book import DedicatedNumber, books
 from .call_errors import ReceivePhonesError
-from .calls import ApiCall, CallError, command, endpoint, rows_text
-from .formats import ok_text
+from .calls import ApiCall, command, endpoint, rows_text
+from .errors import SmscError
+from .reply import ok_text
 from .send import normalize_phone
 
 # The mock's pool of free numbers and their monthly price (MOCK: the real list is live).
@@ -42,15 +43,15 @@ def handle(call: ApiCall) -> str:
     if which == "chg":
         number = book.numbers.get(phone)
         if number is None:
-            raise CallError(ReceivePhonesError.NOT_FOUND)
+            raise SmscError(ReceivePhonesError.NOT_FOUND)
         number.prolong = not call.flag("noprolong")
         return ok_text(call.fmt)
     if phone not in POOL or phone in _taken(call):
-        raise CallError(ReceivePhonesError.NOT_FOUND)
+        raise SmscError(ReceivePhonesError.NOT_FOUND)
     cost = _pro_rata(call, POOL[phone])
     if not call.account.test_mode:
         if not call.account.can_afford(cost):
-            raise CallError(ReceivePhonesError.NO_MONEY)
+            raise SmscError(ReceivePhonesError.NO_MONEY)
         call.account.charge(cost)
     book.numbers[phone] = DedicatedNumber(phone, POOL[phone])
     return ok_text(call.fmt)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from ...core.state import MockState
 from .book import MAX_ENTRIES, Template, books
 from .call_errors import TemplatesError
-from .calls import ApiCall, CallError, command, created_text, endpoint, rows_text
-from .formats import ok_text
+from .calls import ApiCall, command, created_text, endpoint, rows_text
+from .errors import SmscError
+from .reply import ok_text
 
 FORMATS = ("", "sms", "flash", "bin", "push", "mms", "call", "mail", "viber")
 COMMANDS = ("add", "chg", "del", "get")
@@ -21,7 +22,7 @@ def _format(call: ApiCall) -> str:
     value = call.text("format").lower()
     if value not in FORMATS:
         call.warn("template_format", "format", f"format is one of {FORMATS}; got {value!r}")
-        raise CallError(TemplatesError.PARAMETERS)
+        raise SmscError(TemplatesError.PARAMETERS)
     return value
 
 
@@ -30,7 +31,7 @@ def _template(call: ApiCall) -> Template:
     found = books(call.state).of(call.account.login).templates.get(
         int(raw) if raw.isdigit() else -1)
     if found is None:
-        raise CallError(TemplatesError.NOT_FOUND)
+        raise SmscError(TemplatesError.NOT_FOUND)
     return found
 
 
@@ -49,7 +50,7 @@ def handle(call: ApiCall) -> str:
     if which == "add":
         name, message = call.require("name"), call.require("msg")
         if len(name) > MAX_NAME or len(book.templates) >= MAX_ENTRIES:
-            raise CallError(TemplatesError.SAVE_FAILED)
+            raise SmscError(TemplatesError.SAVE_FAILED)
         template = Template(books(call.state).next_id("template"), name, message, _format(call),
                             call.text("sender"), call.flag("fl[1]"))
         book.templates[template.id] = template

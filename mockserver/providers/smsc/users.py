@@ -11,8 +11,9 @@ from decimal import Decimal, InvalidOperation
 from ...core.accounts import Account, Provider
 from .book import books
 from .call_errors import UsersError
-from .calls import ApiCall, CallError, command, created_text, endpoint, rows_text
-from .formats import ok_text
+from .calls import ApiCall, command, created_text, endpoint, rows_text
+from .errors import SmscError
+from .reply import ok_text
 
 LOGIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.@")
 MAX_SUB_CLIENTS = 1_000
@@ -21,10 +22,10 @@ MAX_SUB_CLIENTS = 1_000
 def _sub_client(call: ApiCall) -> Account:
     login = call.require("user")
     if login not in books(call.state).of(call.account.login).sub_clients:
-        raise CallError(UsersError.NOT_FOUND)
+        raise SmscError(UsersError.NOT_FOUND)
     found = call.state.accounts.get(Provider.SMSC, login)
     if found is None:
-        raise CallError(UsersError.NOT_FOUND)
+        raise SmscError(UsersError.NOT_FOUND)
     return found
 
 
@@ -34,7 +35,7 @@ def _add(call: ApiCall) -> str:
     if (not set(login) <= LOGIN_CHARS or len(login) > 50
             or call.state.accounts.get(Provider.SMSC, login) is not None
             or len(book.sub_clients) >= MAX_SUB_CLIENTS):
-        raise CallError(UsersError.SAVE_FAILED)
+        raise SmscError(UsersError.SAVE_FAILED)
     parent = call.account
     account = Account(Provider.SMSC, login, password=password, currency=parent.currency,
                       timezone=parent.timezone, rates=parent.rates)
@@ -47,12 +48,12 @@ def _pay(call: ApiCall, sub: Account) -> str:
     try:
         amount = Decimal(call.require("sum"))
     except InvalidOperation:
-        raise CallError(UsersError.PARAMETERS) from None
+        raise SmscError(UsersError.PARAMETERS) from None
     if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise CallError(UsersError.PARAMETERS)
+        raise SmscError(UsersError.PARAMETERS)
     giver, taker = (call.account, sub) if amount > 0 else (sub, call.account)
     if abs(amount) > giver.balance:
-        raise CallError(UsersError.NO_MONEY)
+        raise SmscError(UsersError.NO_MONEY)
     giver.charge(abs(amount))
     taker.balance += abs(amount)
     return ok_text(call.fmt)
@@ -61,7 +62,7 @@ def _pay(call: ApiCall, sub: Account) -> str:
 def _stat(call: ApiCall, sub: Account) -> str:
     sent = [m for m in call.state.messages if m.provider == "smsc" and m.login == sub.login]
     if not sent:
-        raise CallError(UsersError.NOT_FOUND)
+        raise SmscError(UsersError.NOT_FOUND)
     parts = sum(a.parts for m in sent for a in m.channels if a.started)
     cost = sum((m.cost for m in sent), Decimal("0"))
     return rows_text([[("user", sub.login), ("cnt", parts), ("cost", cost)]], call.fmt, "stat")
@@ -75,7 +76,7 @@ def handle(call: ApiCall) -> str:
         logins = books(call.state).of(call.account.login).sub_clients
         subs = [a for a in (call.state.accounts.get(Provider.SMSC, u) for u in logins) if a]
         if not subs:
-            raise CallError(UsersError.NOT_FOUND)
+            raise SmscError(UsersError.NOT_FOUND)
         return rows_text([[("user", a.login), ("balance", a.balance)] for a in subs],
                          call.fmt, "user")
     sub = _sub_client(call)
