@@ -144,6 +144,8 @@ def create_app(state: MockState, edges: list[ProviderEdge] | None = None,
         app.router.add_routes(edge.routes)
         for route in edge.routes:
             app[PROVIDER_PATHS][route.path] = edge.name
+        if edge.setup is not None:
+            edge.setup(state)
     state.simulator.listeners.append(_report_listener(app))
     setup_admin(app)
     setup_inbox(app)

@@ -26,6 +26,8 @@ class ProviderEdge:
     report: ReportFormatter | None = None
     # The body a provider answers with when the mock itself fails (never a bare 500).
     internal_error: Callable[[web.Request], web.Response] | None = None
+    # Wires the edge to the core once the application is made (e.g. listens for answers).
+    setup: Callable[[MockState], None] | None = None
 
 
 STATE = web.AppKey("state", MockState)

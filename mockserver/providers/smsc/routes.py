@@ -10,6 +10,7 @@ from ...core.delivery import EventRefused
 from ...core.messages import Message, Status
 from ...core.state import MockState
 from ...edge import ProviderEdge
+from . import notify
 from .balance_view import balance_text
 from .call import PROVIDER, Call, smsc_path
 from .charset import DEFAULT
@@ -137,4 +138,4 @@ def edge() -> ProviderEdge:
     routes = []
     for path, (handler, _) in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
-    return ProviderEdge(PROVIDER, routes, internal_error=internal_error)
+    return ProviderEdge(PROVIDER, routes, internal_error=internal_error, setup=notify.wire)
