@@ -24,6 +24,8 @@ from .formats import Fmt, numeric_id, plain
 from .layout import json_document, parent, record, xml_document
 
 Row = Sequence[tuple[str, Any]]
+IDENTICAL_LIMIT = 10  # the same request of a login a minute; the next is error 9
+_NOT_COMPARED = frozenset({"login", "psw", "apikey"})
 
 
 @dataclass(slots=True)
@@ -86,7 +88,10 @@ class ApiCall:
 def endpoint(table: type[Enum], work: Callable[[ApiCall], str]):
     """A management path's aiohttp handler: call.py's flow around `work`."""
     def run(call: Call) -> str:
-        return work(ApiCall(call, table))
+        api = ApiCall(call, table)
+        same = tuple(sorted((k, v) for k, v in call.params.items() if k not in _NOT_COMPARED))
+        api.limit(("identical", same), IDENTICAL_LIMIT)
+        return work(api)
     run.__name__ = work.__module__.rsplit(".", 1)[-1]
     return smsc_path(table)(run)
 

@@ -12,6 +12,7 @@ from .calls import ApiCall, command, created_text, endpoint, rows_text
 from .errors import SmscError
 from .reply import ok_text
 from .send import PHONE_SEPARATORS, normalize_phone
+from .send_time import BadTime, scheduled_at, zone_for
 from .templates import template_of
 
 KINDS = (("mms", Channel.MMS), ("viber", Channel.VIBER), ("call", Channel.CALL),
@@ -43,11 +44,21 @@ def _job(call: ApiCall) -> Job:
     return found
 
 
+def _start(call: ApiCall):
+    """When the mailing starts: `time` as send.php takes it (error 5 otherwise)."""
+    try:
+        zone = zone_for(call.text("tz"), call.account.zone)
+        return scheduled_at(call.params.get("time", ""), call.state.clock.now(), zone).at
+    except BadTime as exc:
+        call.warn("time_format", "time", f"{exc}; see the documented forms of time")
+        raise SmscError(JobsError.TIME_FORMAT) from exc
+
+
 def _add(call: ApiCall) -> str:
     name = call.require("name")
     phones = [normalize_phone(p) for p in PHONE_SEPARATORS.split(call.require("phones"))
               if p.strip()]
-    text, channel = _text(call), _kind(call)
+    text, channel, start = _text(call), _kind(call), _start(call)
     book, every = books(call.state).of(call.account.login), books(call.state)
     if len(phones) > call.state.limits.max_recipients or len(book.jobs) >= MAX_ENTRIES:
         raise SmscError(JobsError.PARAMETERS)
@@ -57,7 +68,7 @@ def _add(call: ApiCall) -> str:
     command_ = SendCommand(
         account=call.account, recipients=[Recipient(p) for p in phones],
         contents=[ChannelContent(channel, text, sender=call.text("sender"))],
-        virtual=call.account.test_mode, meta={"job": job.id, "job_name": name},
+        scheduled_at=start, virtual=call.account.test_mode, meta={"job": job.id, "job_name": name},
         provider_ids=lambda message: {"id": message_id})
     results = call.state.sending.send(command_)
     if not any(r.accepted for r in results):
