@@ -4,6 +4,8 @@ which channel carries each (and so which rate prices it), the number status.php 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.parser import BytesParser
@@ -97,6 +99,20 @@ def type_code(message: Message) -> int:
     return 10 if attempt.channel is Channel.VIBER else 0
 
 
+HLR_TYPE = 4
+# The number's home network as an HLR answer reports it (status.php, once delivered).
+HLR_FIELDS = ("imsi", "msc", "mcc", "mnc", "cn", "net", "room", "roam_net")
+
+
+def hlr_fields(message: Message, country_name: str, operator: str) -> dict[str, str]:
+    """The HLR answer from the phone tables: home MCC and MNC, country and operator; no
+    roaming (`room` and `roam_net` empty) and no serving MSC, which the tables do not hold."""
+    subscriber = message.phone[-10:].rjust(10, "0")
+    return {"imsi": (message.mcc + message.mnc + subscriber)[:15] if message.mnc else "",
+            "msc": "", "mcc": message.mcc, "mnc": message.mnc, "cn": country_name,
+            "net": operator, "room": "", "roam_net": ""}
+
+
 # --- text options -----------------------------------------------------------------------------
 _TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -131,7 +147,19 @@ def within_parts(text: str, most: int) -> str:
     return text[:low]
 
 
+_LINK = re.compile(r"https?://[^\s]+")
+SHORT_LINK = "https://smsc.ru/~{}"  # MOCK: the form of the short links the mock hands out
+
+
+def shorten_links(text: str) -> str:
+    """tinyurl=1: each link becomes a short one (the same link, the same short one)."""
+    return _LINK.sub(lambda found: SHORT_LINK.format(
+        hashlib.sha1(found.group().encode()).hexdigest()[:6]), text)
+
+
 def shape_text(text: str, params: Mapping[str, str], warn: Warn) -> str:
+    if params.get("tinyurl", "").strip() == "1":
+        text = shorten_links(text)
     if params.get("translit", "").strip() in ("1", "2"):
         text = transliterate(text)
     raw = params.get("maxsms", "").strip()

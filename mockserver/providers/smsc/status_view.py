@@ -19,7 +19,7 @@ from typing import Any
 
 from ...core.messages import Message
 from .formats import Fmt, numeric_id, plain
-from .kinds import type_code
+from .kinds import HLR_FIELDS, HLR_TYPE, hlr_fields, type_code
 from .layout import json_document, parent, record, xml_document
 from .statuses import NOT_FOUND, STATUS_NAMES, smsc_status
 
@@ -33,7 +33,8 @@ TEXT_LABELS = {"status": "Status", "last_date": "check_time", "err": "err",
                "send_date": "send_date", "phone": "phone", "cost": "cost",
                "sender_id": "sender_id", "status_name": "status_name", "country": "country",
                "operator": "operator", "region": "region", "message": "message",
-               "comment": "comment", "type": "type", "id": "id"}
+               "comment": "comment", "type": "type", "id": "id",
+               **{name: name for name in HLR_FIELDS}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ def _fields(query: StatusQuery, detail: int, zone: tzinfo) -> dict[str, Any]:
         fields |= {"country": COUNTRY_NAMES.get(message.country, message.country.upper()),
                    "operator": OPERATOR_NAMES.get((message.country, message.mnc), ""),
                    "region": "", "mccmnc": message.mcc + message.mnc}
+    if kind == HLR_TYPE and status.code == 1:  # the lookup answered
+        fields |= hlr_fields(message, COUNTRY_NAMES.get(message.country, message.country),
+                             OPERATOR_NAMES.get((message.country, message.mnc), ""))
     return fields
 
 
