@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from aiohttp import web
 
@@ -26,6 +27,9 @@ class ProviderEdge:
     report: ReportFormatter | None = None
     # The body a provider answers with when the mock itself fails (never a bare 500).
     internal_error: Callable[[web.Request], web.Response] | None = None
+    # The smallest amount the provider's wire writes (0.01: whole kopecks); its accounts'
+    # prices are rounded to it. None: amounts keep the precision they are given.
+    money_step: Decimal | None = None
     # Wires the edge to the core once the application is made (e.g. listens for answers).
     setup: Callable[[MockState], None] | None = None
 

@@ -4,7 +4,7 @@ how a single value is written in them (money, message ids)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum
 from typing import Any
 
@@ -18,7 +18,7 @@ class Fmt(IntEnum):
 
 CONTENT_TYPES = {Fmt.TEXT: "text/plain", Fmt.NUMBERS: "text/plain", Fmt.XML: "text/xml",
                  Fmt.JSON: "application/json"}
-_CENT = Decimal("0.01")
+MONEY_STEP = Decimal("0.01")  # a kopeck: the smallest amount SMSC writes
 
 
 def fmt_of(params: Mapping[str, str]) -> Fmt:
@@ -34,11 +34,12 @@ def known_fmt(params: Mapping[str, str]) -> bool:
 
 
 def money(amount: Decimal) -> str:
-    """Two decimals as SMSC writes amounts ("1.40", "178.10"), more only when the exact amount
-    needs them, so that a cost always adds up to what the balance lost."""
-    if amount == amount.quantize(_CENT):
-        return str(amount.quantize(_CENT))
-    return format(amount.normalize(), "f")
+    """Roubles and kopecks, always two decimals, as SMSC writes amounts ("1.40", "178.10").
+
+    SMSC accounts are priced in whole kopecks (MONEY_STEP), so a cost or a balance that started
+    whole is exact here; an amount given finer (a fixture's balance of 10.005) is shown rounded
+    half-up, and since charges are whole kopecks, shown costs still add up to shown balances."""
+    return str(amount.quantize(MONEY_STEP, ROUND_HALF_UP))
 
 
 def numeric_id(value: str) -> int | str:

@@ -16,7 +16,7 @@ from .call import PROVIDER, Call, smsc_path
 from .charset import DEFAULT
 from .errors import BalanceError, SendError, SendersError, SmscError, StatusError
 from .extension import extension
-from .formats import fmt_of
+from .formats import MONEY_STEP, fmt_of
 from .kinds import attach_files
 from .management import MANAGEMENT_PATHS
 from .reply import ReplyShape, error_text, ok_text, respond
@@ -138,4 +138,5 @@ def edge() -> ProviderEdge:
     routes = []
     for path, (handler, _) in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
-    return ProviderEdge(PROVIDER, routes, internal_error=internal_error, setup=notify.wire)
+    return ProviderEdge(PROVIDER, routes, internal_error=internal_error, money_step=MONEY_STEP,
+                        setup=notify.wire)
