@@ -5,7 +5,7 @@ A leaf module: providers, the control plane and the inbox import it; it imports 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,6 +32,8 @@ class ProviderEdge:
     money_step: Decimal | None = None
     # Wires the edge to the core once the application is made (e.g. listens for answers).
     setup: Callable[[MockState], None] | None = None
+    # The login a request speaks for, wherever its wire carries it ("" if none): for faults.
+    login: Callable[[web.Request], Awaitable[str]] | None = None
 
 
 STATE = web.AppKey("state", MockState)

@@ -17,7 +17,7 @@ from .delivery import DeliverySimulator
 from .faults import FaultBook
 from .inbound import InboundStore
 from .journal import Journal
-from .messages import MessageStore
+from .messages import DEFAULT_CAPACITY, MessageStore
 from .outcomes import OutcomePlanner
 from .phones import PhoneAnalyzer
 from .sending import SendService
@@ -34,6 +34,7 @@ class Limits:
     journal_size: int = 10_000
     max_body_bytes: int = 1_048_576
     max_recipients: int = 1_000
+    max_messages: int = DEFAULT_CAPACITY  # the store evicts the oldest settled ones past this
     extra: dict[str, Any] = field(default_factory=dict)  # provider-specific limits
 
     @classmethod
@@ -82,7 +83,7 @@ class MockState:
         self.pricing = Pricing()
         self.analyzer = PhoneAnalyzer()
         self.planner = OutcomePlanner()
-        self.messages = MessageStore()
+        self.messages = MessageStore(self.limits.max_messages)
         self.inbound = InboundStore()  # what recipients answered
         self.simulator = DeliverySimulator(self.scheduler, self.planner, self.accounts,
                                            self.pricing)

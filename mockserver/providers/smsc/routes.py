@@ -10,10 +10,11 @@ from ...core.delivery import EventRefused
 from ...core.messages import Message, Status
 from ...core.state import MockState
 from ...edge import ProviderEdge
+from ..http import param_of
 from . import notify
 from .balance_view import balance_text
 from .call import PROVIDER, Call, smsc_path
-from .charset import DEFAULT
+from .charset import DEFAULT, charset_named
 from .errors import BalanceError, SendError, SendersError, SmscError, StatusError
 from .extension import extension
 from .formats import MONEY_STEP, fmt_of
@@ -134,9 +135,15 @@ def internal_error(request: web.Request) -> web.Response:
     return respond(error_text(SmscError(table.PARAMETERS), shape.fmt), shape)  # type: ignore
 
 
+async def login_of(request: web.Request) -> str:
+    """`login`, read in the request's charset as the handlers read it (quietly)."""
+    charset = charset_named(await param_of(request, "charset", "latin-1")) or DEFAULT
+    return await param_of(request, "login", charset.codec)
+
+
 def edge() -> ProviderEdge:
     routes = []
     for path, (handler, _) in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
     return ProviderEdge(PROVIDER, routes, internal_error=internal_error, money_step=MONEY_STEP,
-                        setup=notify.wire)
+                        setup=notify.wire, login=login_of)
