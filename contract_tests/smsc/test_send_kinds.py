@@ -123,3 +123,19 @@ def test_transliteration_and_cutting():
     assert transliterate("Щука и Ёж") == "Schuka i Yozh"
     assert within_parts("x" * 200, 1) == "x" * 160
     assert within_parts("short", 3) == "short"
+
+
+async def test_list_sends_a_text_per_number_under_one_id(client, demo, state):
+    reply = await smsc(client, "send", {
+        "list": f"{PHONE}:Ваш код 1111\n79001112233,79005550001:Ваш код 2222\\nспасибо",
+        "fmt": "3", "cost": "2"}, charset="utf-8")
+    assert reply.json() == {"id": 1, "cnt": 3, "cost": "4.20"}
+    sent = {m.phone: m.channels[0].text for m in state.messages}
+    assert sent == {PHONE: "Ваш код 1111", "79001112233": "Ваш код 2222\nспасибо",
+                    "79005550001": "Ваш код 2222\nспасибо"}
+    assert {m.provider_ids["id"] for m in state.messages} == {"1"}
+
+
+async def test_a_malformed_list_is_error_1(client, demo):
+    reply = await smsc(client, "send", {"list": "79001234567 no colon", "fmt": "1"})
+    assert reply.text == "0,-1"

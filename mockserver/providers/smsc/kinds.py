@@ -171,6 +171,22 @@ def shape_text(text: str, params: Mapping[str, str], warn: Warn) -> str:
     return text
 
 
+def text_list(raw: str, warn: Warn) -> dict[str, list[str]]:
+    """`list`: a text per number, one `phones:text` a line (numbers split by `,` or `;`, a
+    line break inside a text written `\\n`), grouped by text in first-seen order."""
+    texts: dict[str, list[str]] = {}
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        phones, colon, text = line.partition(":")
+        numbers = [p.strip() for p in re.split(r"[,;]", phones) if p.strip()]
+        if not colon or not numbers or not text.strip():
+            warn("list_format", "list", f"each line of list is phones:text; got {line[:40]!r}")
+            return {}
+        texts.setdefault(text.replace("\\n", "\n"), []).extend(numbers)
+    return texts
+
+
 # --- MMS attachments --------------------------------------------------------------------------
 def uploaded_files(content_type: str, body: bytes) -> list[dict[str, Any]]:
     """The files of a multipart request (parts with a filename), as the message keeps them:

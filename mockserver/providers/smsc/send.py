@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,7 +14,7 @@ from ...core.sending import ChannelContent, Recipient, RecipientResult, Refusal,
 from ...core.state import MockState
 from .errors import REFUSAL_ERRORS, SendError, SmscError
 from .extension import RateWindow
-from .kinds import UnknownKind, kind_meta, kind_of, shape_text
+from .kinds import UnknownKind, kind_meta, kind_of, shape_text, text_list
 from .send_time import BadTime, BadValidity, scheduled_at, validity_s, zone_for
 from .send_view import NumberLine, SendOutcome
 from .statuses import SENDER_ACTIVE, accepted_status, refusal_status
@@ -39,6 +39,12 @@ class SendRequest:
     list_errors: bool  # err=1: the numbers that failed
     list_all: bool  # op=1: every number
     fingerprint: tuple  # what makes two requests "identical" (error 9)
+    # `list`: the numbers of each further text, sent as their own commands under the same id.
+    more: list[SendCommand] = field(default_factory=list)
+
+    @property
+    def commands(self) -> list[SendCommand]:
+        return [self.command, *self.more]
 
 
 def normalize_phone(raw: str) -> str:
@@ -91,17 +97,21 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
                new_id: Callable[[], str], warn: Warn) -> SendRequest:
     """The send command; a request SMSC refuses raises SmscError."""
     cost_mode = COST_MODES.get(params.get("cost", "").strip())
+    texts = text_list(params.get("list", ""), warn)  # `list` stands in for phones and mes
     phones = [p.strip() for p in PHONE_SEPARATORS.split(params.get("phones", "")) if p.strip()]
     mes = params.get("mes", "")
+    if texts:
+        (mes, phones), *others = texts.items()
     try:
         kind = kind_of(params, warn)
     except UnknownKind:
         raise SmscError(SendError.PARAMETERS) from None
     if cost_mode is None or not phones or (kind.needs_text and not mes.strip()):
         raise SmscError(SendError.PARAMETERS)
-    if len(phones) > max_recipients:
+    count = sum(len(numbers) for numbers in texts.values()) if texts else len(phones)
+    if count > max_recipients:
         warn("too_many_numbers", "phones",
-             f"{len(phones)} numbers in one request; the mock takes at most {max_recipients}")
+             f"{count} numbers in one request; the mock takes at most {max_recipients}")
         raise SmscError(SendError.PARAMETERS)
     text, _, comment = mes.partition(COMMENT_MARK)
     text = shape_text(text, params, warn)
@@ -139,10 +149,15 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
         contents=[content], scheduled_at=schedule.at, virtual=account.test_mode,
         meta=({"comment": comment} if comment else {}) | kind_meta(kind, params, warn),
     )
+    more = [SendCommand(account=account, recipients=[Recipient(normalize_phone(p)) for p in nums],
+                        contents=[ChannelContent(channel, shape_text(other, params, warn),
+                                                 sender=sender, ttl_s=ttl_s)],
+                        scheduled_at=schedule.at, virtual=account.test_mode, meta=command.meta)
+            for other, nums in (others if texts else [])]
     fingerprint = ("send", account.login, tuple(phones), mes, sender, channel,
-                   params.get("time", ""), cost_mode == 1)
+                   params.get("time", ""), cost_mode == 1, params.get("list", ""))
     return SendRequest(command, message_id, cost_mode, _flag(params, "err"), _flag(params, "op"),
-                       fingerprint)
+                       fingerprint, more)
 
 
 def _number_line(state: MockState, result: RecipientResult, scheduled: bool) -> NumberLine:
@@ -171,20 +186,25 @@ def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Wa
         warn("identical_request", "", "an identical request within a minute (SMSC error 9): "
              "one send, or five price requests (cost=1), a minute")
         raise SmscError(SendError.DUPLICATE, message_id)
-    if price_only:
-        command.virtual = True  # a price is quoted whatever the balance
-    results = state.sending.quote(command)
+    commands = parsed.commands
+    for each in commands:
+        each.virtual = each.virtual or price_only  # a price is quoted whatever the balance
+    quoted = [(each, state.sending.quote(each)) for each in commands]
+    results = [r for _, found in quoted for r in found]
     if not any(r.accepted for r in results):
         raise SmscError(REFUSAL_ERRORS[results[0].refusal], message_id)  # type: ignore[index]
     short = any(r.refusal is Refusal.LOW_BALANCE for r in results)
     if not command.virtual and (short or not command.account.can_afford(_total(results))):
         raise SmscError(SendError.NO_MONEY, message_id)
     if not price_only:
-        command.provider_ids = lambda message: {"id": message_id}
-        results = state.sending.send(command)
+        for each in commands:
+            each.provider_ids = lambda message: {"id": message_id}
+        quoted = [(each, state.sending.send(each)) for each in commands]
+        results = [r for _, found in quoted for r in found]
     scheduled = command.scheduled_at is not None
     numbers = [_number_line(state, r, scheduled) for r in results
                if parsed.list_all or (parsed.list_errors and not r.accepted)]
-    accepted = sum(1 for r in results if r.accepted)
-    return SendOutcome(parsed.cost_mode, message_id, command.contents[0].billed_parts * accepted,
-                       _total(results), command.account.balance, numbers)
+    cnt = sum(each.contents[0].billed_parts * sum(1 for r in found if r.accepted)
+              for each, found in quoted)
+    return SendOutcome(parsed.cost_mode, message_id, cnt, _total(results),
+                       command.account.balance, numbers)
