@@ -7,30 +7,12 @@ import asyncio
 import hashlib
 
 import pytest
-from aiohttp import web
 
 from mockserver.core.accounts import apply_fields
 
 from .wire import smsc
 
 PHONE = "79001234567"
-
-
-@pytest.fixture
-async def receiver(aiohttp_server):
-    """A test HTTP server standing in for the client's notification handler."""
-    received: asyncio.Queue = asyncio.Queue()
-    answers: list[int] = []
-
-    async def handle(request: web.Request) -> web.Response:
-        params = dict(request.query) if request.method == "GET" else dict(await request.post())
-        await received.put((request.method, params))
-        return web.Response(status=answers.pop(0) if answers else 200)
-
-    app = web.Application()
-    app.router.add_route("*", "/smsc", handle)
-    server = await aiohttp_server(app)
-    return str(server.make_url("/smsc")), received, answers
 
 
 async def inbound(client, **body) -> dict:

@@ -4,51 +4,22 @@ format and charset, an error only from that path's own table, never a failure of
 from __future__ import annotations
 
 import json
-import logging
 import re
 import urllib.parse
 import urllib.request
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mockserver.providers.smsc.call_errors import (
-    GetError,
-    InfoError,
-    JobsError,
-    MnpError,
-    PhonesError,
-    ReceivePhonesError,
-    TemplatesError,
-    UsersError,
-)
+from mockserver.providers.smsc.management import MANAGEMENT_PATHS
 
-TABLES = {"templates": TemplatesError, "phones": PhonesError, "jobs": JobsError,
-          "users": UsersError, "receive_phones": ReceivePhonesError, "info": InfoError,
-          "get_mnp": MnpError, "get": GetError}
+TABLES = {path.removeprefix("/sys/").removesuffix(".php"): table
+          for path, (_, table) in MANAGEMENT_PATHS.items()}
 CODECS = {"windows-1251": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}
 TYPES = {"0": "text/plain", "1": "text/plain", "2": "text/xml", "3": "application/json"}
 ERROR_FMT0 = re.compile(r"ERROR = (\d+) \((.+)\)")
 ERROR_FMT1 = re.compile(r"0,-(\d+)")
-
-
-class _Errors(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-@pytest.fixture(scope="module")
-def server_errors():
-    errors = _Errors()
-    logging.getLogger("mockserver").addHandler(errors)
-    yield errors.records
-    logging.getLogger("mockserver").removeHandler(errors)
 
 
 def _known(path: str, code: int, description: str | None = None) -> bool:
