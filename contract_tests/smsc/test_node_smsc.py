@@ -76,6 +76,8 @@ def test_templates_and_a_mailing_from_one(results, live):
     assert ok(results, "jobs_cancel") == ok(results, "jobs_del") == {"result": "OK"}
     texts = [m.channels[0].text for m in live.state.messages if m.meta.get("job") == 1]
     assert texts == ["Changed."]
+    [mms] = [m for m in live.state.messages if m.meta.get("job") == 2]
+    assert (mms.channels[0].channel, mms.meta["files"][0]["field"]) == ("mms", "picture")
 
 
 def test_contacts_groups_and_the_blacklist_send_php_honours(results):

@@ -10,6 +10,7 @@ from .book import MAX_ENTRIES, Job, books
 from .call_errors import JobsError
 from .calls import ApiCall, command, created_text, endpoint, rows_text
 from .errors import SmscError
+from .kinds import attach_files
 from .reply import ok_text
 from .send import PHONE_SEPARATORS, normalize_phone
 from .send_time import BadTime, scheduled_at, zone_for
@@ -70,6 +71,7 @@ def _add(call: ApiCall) -> str:
         contents=[ChannelContent(channel, text, sender=call.text("sender"))],
         scheduled_at=start, virtual=call.account.test_mode, meta={"job": job.id, "job_name": name},
         provider_ids=lambda message: {"id": message_id})
+    attach_files(command_, call.request)
     results = call.state.sending.send(command_)
     if not any(r.accepted for r in results):
         raise SmscError(JobsError.DENIED)
