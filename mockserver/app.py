@@ -176,14 +176,16 @@ def create_app(state: MockState, edges: list[ProviderEdge] | None = None,
     from .providers import all_edges
     from .web.inbox import setup_inbox
 
+    edges = edges if edges is not None else all_edges()
     max_size = client_max_size or state.limits.max_body_bytes
     # A URL may be as long as a body (PHP clients put whole messages in GET queries).
-    app = web.Application(middlewares=[provider_middleware], client_max_size=max_size,
-                          handler_args={"max_line_size": max_size})
+    app = web.Application(
+        middlewares=[*(m for edge in edges for m in edge.middlewares), provider_middleware],
+        client_max_size=max_size, handler_args={"max_line_size": max_size})
     app[STATE] = state
     app[EDGES] = {}
     app[PROVIDER_PATHS] = {}
-    for edge in edges if edges is not None else all_edges():
+    for edge in edges:
         app[EDGES][edge.name] = edge
         app.router.add_routes(edge.routes)
         for route in edge.routes:

@@ -27,13 +27,16 @@ class ProviderEdge:
     report: ReportFormatter | None = None
     # The body a provider answers with when the mock itself fails (never a bare 500).
     internal_error: Callable[[web.Request], web.Response] | None = None
+    # The login a request speaks for, wherever its wire carries it ("" if none): for faults.
+    login: Callable[[web.Request], Awaitable[str]] | None = None
     # The smallest amount the provider's wire writes (0.01: whole kopecks); its accounts'
     # prices are rounded to it. None: amounts keep the precision they are given.
     money_step: Decimal | None = None
+    # Middlewares around the whole of a request, outside the journal and the faults, so that
+    # they see it from its arrival (each passes other paths through untouched).
+    middlewares: tuple[Callable, ...] = ()
     # Wires the edge to the core once the application is made (e.g. listens for answers).
     setup: Callable[[MockState], None] | None = None
-    # The login a request speaks for, wherever its wire carries it ("" if none): for faults.
-    login: Callable[[web.Request], Awaitable[str]] | None = None
 
 
 STATE = web.AppKey("state", MockState)

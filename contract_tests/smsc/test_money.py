@@ -90,3 +90,20 @@ def test_every_amount_is_whole_kopecks_and_adds_up(live, price, balance, parts, 
     cost = Decimal(_amounts(fmt, sent.decode())[0])
     assert cost == price.quantize(Decimal("0.01"), "ROUND_HALF_UP") * parts
     assert account.balance == balance - cost
+
+
+async def test_fmt_0_and_1_write_every_amount_in_kopecks(client, state):
+    account = state.accounts.get("smsc", "demo")
+    account.rates, account.balance = _rates("0.234567"), Decimal("1000.005")
+    send = {"phones": f"{PHONE},123", "mes": "x", "cost": "3", "op": "1", "id": "9"}
+    assert (await smsc(client, "send", {**send, "fmt": "1"})).text == (
+        "9,1,0.23,999.78\n"  # 1000.005 - 0.23 = 999.775, written half-up
+        f"{PHONE},25020,0.23,0,0\n"
+        "123,,0.00,22,249")
+    status = {"id": "9", "phone": PHONE, "all": "1"}
+    assert (await smsc(client, "status", {**status, "fmt": "1"})).text.split(",")[5] == "0.23"
+    assert ", cost = 0.23, " in (await smsc(client, "status", {**status, "fmt": "0"})).text
+    account.credit = Decimal("0.5")
+    assert (await smsc(client, "balance", {"fmt": "0", "cur": "1"})).text == "999.78, RUR"
+    assert (await smsc(client, "balance", {"fmt": "3"})).json() == {
+        "balance": "999.78", "credit": "0.50"}

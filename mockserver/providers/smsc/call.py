@@ -18,7 +18,8 @@ from ...edge import STATE
 from ..http import client_address, note_violation
 from .charset import UnreadableRequest, read_request
 from .errors import AUTH_ERRORS, SmscError
-from .formats import fmt_of, known_fmt
+from .formats import Fmt, fmt_of, known_fmt
+from .in_flight import concurrent_requests
 from .reply import ReplyShape, error_text, respond
 
 PROVIDER = "smsc"
@@ -33,9 +34,10 @@ class Call:
     params: dict[str, str]
     shape: ReplyShape
     account: Account
+    concurrent: int = 1  # requests of this login in flight when it was counted, itself included
 
     @property
-    def fmt(self):
+    def fmt(self) -> Fmt:
         return self.shape.fmt
 
     def warn(self, rule: str, field: str, message: str) -> None:
@@ -73,7 +75,8 @@ async def _open(request: web.Request, table: type[Enum], shape: ReplyShape) -> C
     auth = authenticate(state, request, params)
     if auth.account is None:
         raise SmscError(AUTH_ERRORS[table][auth.failure])  # type: ignore[index]
-    return Call(request, state, params, shape, auth.account)
+    login = auth.account.login
+    return Call(request, state, params, shape, auth.account, concurrent_requests(request, login))
 
 
 def smsc_path(table: type[Enum]) -> Callable[[Work], Callable[[web.Request],

@@ -18,6 +18,7 @@ from .charset import DEFAULT, charset_named
 from .errors import BalanceError, SendError, SendersError, SmscError, StatusError
 from .extension import extension
 from .formats import MONEY_STEP, fmt_of
+from .in_flight import count_in_flight
 from .kinds import attach_files
 from .management import MANAGEMENT_PATHS
 from .reply import ReplyShape, error_text, ok_text, respond
@@ -110,12 +111,10 @@ def balance(call: Call) -> str:
 # --- senders.php ------------------------------------------------------------------------------
 @smsc_path(SendersError)
 def senders(call: Call) -> str:
-    ext = extension(call.state)
-    with ext.request_of(call.account.login) as others:
-        if others + 1 >= CONCURRENT_LIMIT:
-            raise SmscError(SendersError.TOO_MANY_CONCURRENT)
-        return run(SendersCall(call.state, ext, call.account, call.params, call.fmt,
-                               call.new_id))
+    if call.concurrent >= CONCURRENT_LIMIT:
+        raise SmscError(SendersError.TOO_MANY_CONCURRENT)
+    return run(SendersCall(call.state, extension(call.state), call.account, call.params,
+                           call.fmt, call.new_id))
 
 
 # --- the edge ---------------------------------------------------------------------------------
@@ -145,5 +144,6 @@ def edge() -> ProviderEdge:
     routes = []
     for path, (handler, _) in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
-    return ProviderEdge(PROVIDER, routes, internal_error=internal_error, money_step=MONEY_STEP,
-                        setup=notify.wire, login=login_of)
+    return ProviderEdge(PROVIDER, routes, internal_error=internal_error, login=login_of,
+                        money_step=MONEY_STEP, middlewares=(count_in_flight(frozenset(PATHS)),),
+                        setup=notify.wire)

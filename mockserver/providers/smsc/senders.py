@@ -132,8 +132,10 @@ def _send_code(call: SendersCall) -> str:
 
 def _deliver_code(call: SendersCall, number: str, code: str) -> None:
     """The code goes out as a real SMS from SMSC's own name, billed to no customer: it shows in
-    the messages and the inbox like any other, and follows the delivery rules."""
-    system = Account(Provider.SMSC, SYSTEM_LOGIN, balance=Decimal("1e9"))
+    the messages and the inbox like any other, and follows the delivery rules. A number on the
+    customer's blacklist is refused like any send of theirs: the code cannot be delivered (8)."""
+    system = Account(Provider.SMSC, SYSTEM_LOGIN, balance=Decimal("1e9"),
+                     blacklist=set(call.account.blacklist))
     message_id = call.new_id()
     command = SendCommand(
         account=system, recipients=[Recipient(number)],
