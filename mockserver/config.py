@@ -3,6 +3,7 @@ errors."""
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
@@ -13,6 +14,7 @@ from typing import Any
 from .core.accounts import Account
 from .core.clock import ClockMode, parse_instant
 from .core.state import Fixtures
+from .edge import ProviderEdge, check_callback
 
 TOP_LEVEL = {"clock", "delivery", "limits", "rates", "operators", "accounts", "rules", "faults"}
 
@@ -65,6 +67,8 @@ def merge_into(base: Fixtures, top: Fixtures) -> None:
     base.clock_mode = top.clock_mode or base.clock_mode
     if top.delivery_after_s is not None:
         base.delivery_after_s = top.delivery_after_s
+    if top.no_report_final_s is not None:
+        base.no_report_final_s = top.no_report_final_s
 
 
 def parse(raw: Mapping[str, Any]) -> Fixtures:
@@ -90,6 +94,11 @@ def parse(raw: Mapping[str, Any]) -> Fixtures:
         if not isinstance(after, int | float) or after < 0:
             raise FixtureError("[delivery] after_s must be a number of seconds >= 0")
         doc.delivery_after_s = float(after)
+    if "no_report_final_s" in delivery:
+        final = delivery["no_report_final_s"]
+        if not isinstance(final, int | float) or isinstance(final, bool) or final <= 0:
+            raise FixtureError("[delivery] no_report_final_s must be a number of seconds > 0")
+        doc.no_report_final_s = float(final)
     doc.limits = dict(_table(raw, "limits"))
     doc.rates = {k: dict(v) for k, v in _table(raw, "rates").items()}
     doc.operators = {k.lower(): {str(p): str(m) for p, m in v.items()}
@@ -107,10 +116,18 @@ def _account(index: int, raw: Any) -> dict[str, Any]:
     if "provider" not in raw or "login" not in raw:
         raise FixtureError(f"{where}: provider and login are required")
     try:
-        Account.from_mapping(str(raw["provider"]), str(raw["login"]), raw)
+        account = Account.from_mapping(str(raw["provider"]), str(raw["login"]), raw)
+        check_callback(_edges().get(str(account.provider)), account.callback_url)
     except (ValueError, KeyError) as exc:
         raise FixtureError(f"{where} ({raw.get('login')}): {exc}") from exc
     return dict(raw)
+
+
+@functools.cache
+def _edges() -> dict[str, ProviderEdge]:
+    from .providers import all_edges
+
+    return {edge.name: edge for edge in all_edges()}
 
 
 def _table(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:

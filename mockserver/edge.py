@@ -39,6 +39,17 @@ class ProviderEdge:
     setup: Callable[[MockState], None] | None = None
 
 
+def check_callback(edge: ProviderEdge | None, callback_url: str) -> None:
+    """An account's callback_url is refused where the mock pushes no delivery reports for its
+    provider (the edge has no report formatter: TargetSMS documents none, SMSC's are not
+    imitated): kept, it would silently never be called."""
+    if callback_url and edge is not None and edge.report is None:
+        raise ValueError(
+            f"callback_url: the mock pushes no {edge.name} delivery reports ({edge.name} "
+            "documents none here), so it would never be called; read statuses through the "
+            "status API instead")
+
+
 STATE = web.AppKey("state", MockState)
 EDGES = web.AppKey("edges", dict)  # provider name -> ProviderEdge
 PROVIDER_PATHS = web.AppKey("provider_paths", dict)  # path -> provider name

@@ -16,7 +16,7 @@ from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instan
 from ..core.delivery import EventRefused
 from ..core.messages import Message, Status
 from ..core.state import MockState
-from ..edge import STATE
+from ..edge import EDGES, STATE, check_callback
 from .openapi import document as openapi_document
 from .views import journal_view, message_view
 
@@ -112,6 +112,7 @@ async def put_account(request: web.Request) -> web.Response:
     provider, login = _provider(request), request.match_info["login"]
     try:
         account = Account.from_mapping(provider, login, await json_body(request))
+        check_callback(request.app[EDGES].get(provider), account.callback_url)
     except ValueError as exc:
         raise AdminError(400, "invalid_account", str(exc)) from exc
     state = state_of(request)
@@ -132,6 +133,7 @@ async def patch_account(request: web.Request) -> web.Response:
     trial = Account.from_mapping(account.provider, account.login, account.to_mapping())
     try:
         apply_fields(trial, changes)  # all or nothing: a bad field changes no other
+        check_callback(request.app[EDGES].get(trial.provider), trial.callback_url)
     except ValueError as exc:
         raise AdminError(400, "invalid_account", str(exc)) from exc
     apply_fields(account, changes)

@@ -69,9 +69,6 @@ class RateCard:
             return operators[mnc]
         return operators.get(ANY_OPERATOR)
 
-    def covers(self, country: str) -> bool:
-        return any(country in countries for countries in self.prices.values())
-
     def __bool__(self) -> bool:
         return bool(self.prices)
 

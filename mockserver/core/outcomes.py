@@ -11,7 +11,8 @@ from typing import Any
 from .billing import Channel
 from .messages import REPORTS, ChannelAttempt, Message, Status
 
-# "none": the network never reports; the attempt stays `sent` until its TTL, if it has one.
+# "none": the network never reports; the attempt stays `sent` until its validity ends (then
+# `expired`), or, with no validity, until the simulator gives it up as `unknown`.
 NO_REPORT = "none"
 OUTCOMES = frozenset({str(status) for status in REPORTS} | {NO_REPORT})
 MATCH_FIELDS = frozenset({"phone", "phone_prefix", "provider", "login", "channel"})

@@ -13,7 +13,7 @@ from .billing import Pricing, RateCard
 from .callbacks import CallbackDispatcher, Transport
 from .clock import Clock, ClockMode, Scheduler
 from .dedup import RepeatGuard
-from .delivery import DeliverySimulator
+from .delivery import NO_REPORT_FINAL_S, DeliverySimulator
 from .faults import FaultBook
 from .inbound import InboundStore
 from .journal import Journal
@@ -57,6 +57,7 @@ class Fixtures:
     clock_start: datetime | None = None
     clock_mode: ClockMode | None = None
     delivery_after_s: float | None = None
+    no_report_final_s: float | None = None
     limits: dict[str, Any] = field(default_factory=dict)
 
 
@@ -129,6 +130,8 @@ class MockState:
             self.faults.add_rule(raw)
         if doc.delivery_after_s is not None:
             self.planner.default_after_s = float(doc.delivery_after_s)
+        if doc.no_report_final_s is not None:
+            self.simulator.no_report_final_s = doc.no_report_final_s
         if not initial and doc.clock_start is not None and doc.clock_start > self.clock.now():
             self.scheduler.set(doc.clock_start)
 
@@ -148,6 +151,7 @@ class MockState:
         self.journal.clear()
         self.planner.clear()
         self.planner.default_after_s = OutcomePlanner().default_after_s
+        self.simulator.no_report_final_s = NO_REPORT_FINAL_S
         self.faults.clear()
         self.callbacks.clear()
         self.pricing.default_rates = RateCard()
