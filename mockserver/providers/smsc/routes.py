@@ -146,4 +146,4 @@ def edge() -> ProviderEdge:
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
     return ProviderEdge(PROVIDER, routes, internal_error=internal_error, login=login_of,
                         money_step=MONEY_STEP, middlewares=(count_in_flight(frozenset(PATHS)),),
-                        setup=notify.wire)
+                        setup=notify.wire, notifies=True)
