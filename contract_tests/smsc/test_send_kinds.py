@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 
 from mockserver.core.billing import RateCard
-from mockserver.providers.smsc.kinds import transliterate, within_parts
+from mockserver.providers.smsc.text_options import transliterate, within_parts
 
 from .wire import smsc
 

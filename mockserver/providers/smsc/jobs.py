@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from ...core.billing import Channel
 from ...core.sending import ChannelContent, Recipient, SendCommand
+from .attachments import attach_files
 from .book import MAX_ENTRIES, Job, books
 from .call_errors import JobsError
 from .calls import ApiCall, command, created_text, endpoint, rows_text
 from .errors import SmscError
-from .kinds import attach_files
 from .reply import ok_text
 from .send import PHONE_SEPARATORS, normalize_phone
 from .send_time import BadTime, scheduled_at, zone_for

@@ -1,24 +1,15 @@
 """The kinds of message send.php sends, named by a flag (`flash=1`, `hlr=1`, `mms=1`, ...):
 which channel carries each (and so which rate prices it), the number status.php shows as its
-`type`, what it keeps beside its text, and the text options `translit` and `maxsms`."""
+`type`, what it keeps beside its text, and what an HLR lookup answers."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.parser import BytesParser
-from email.policy import HTTP
 from typing import Any
-
-from aiohttp import web
 
 from ...core.billing import Channel
 from ...core.messages import Message
-from ...core.segments import count_parts
-from ...core.sending import SendCommand
-from ..http import BODY
 
 Warn = Callable[[str, str, str], None]
 
@@ -47,8 +38,6 @@ _BY_FLAG = {kind.flag: kind for kind in KINDS}
 # Kinds the mock does not imitate: e-mail goes to addresses, not numbers; `soc` to profiles.
 UNSUPPORTED = ("mail", "soc")
 VOICES = ("m", "m2", "m3", "m4", "w", "w2", "w3", "w4")  # call=1 voice; m by default
-MAX_FILES = 20
-MAX_FILE_BYTES = 1_048_576
 
 
 class UnknownKind(ValueError):
@@ -111,107 +100,3 @@ def hlr_fields(message: Message, country_name: str, operator: str) -> dict[str, 
     return {"imsi": (message.mcc + message.mnc + subscriber)[:15] if message.mnc else "",
             "msc": "", "mcc": message.mcc, "mnc": message.mnc, "cn": country_name,
             "net": operator, "room": "", "roam_net": ""}
-
-
-# --- text options -----------------------------------------------------------------------------
-_TRANSLIT = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-     "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "'", "e", "yu", "ya"],
-    strict=True))
-
-
-def transliterate(text: str) -> str:
-    """translit=1: Cyrillic written in Latin letters, so that a part holds 160 characters."""
-    out = []
-    for char in text:
-        latin = _TRANSLIT.get(char.lower())
-        if latin is None:
-            out.append(char)
-        else:
-            out.append(latin.capitalize() if char.isupper() else latin)
-    return "".join(out)
-
-
-def within_parts(text: str, most: int) -> str:
-    """maxsms=N: a text longer than N parts is cut to what N parts hold."""
-    if most < 1 or count_parts(text) <= most:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits
-        middle = (low + high + 1) // 2
-        if count_parts(text[:middle]) <= most:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low]
-
-
-_LINK = re.compile(r"https?://[^\s]+")
-SHORT_LINK = "https://smsc.ru/~{}"  # MOCK: the form of the short links the mock hands out
-
-
-def shorten_links(text: str) -> str:
-    """tinyurl=1: each link becomes a short one (the same link, the same short one)."""
-    return _LINK.sub(lambda found: SHORT_LINK.format(
-        hashlib.sha1(found.group().encode()).hexdigest()[:6]), text)
-
-
-def shape_text(text: str, params: Mapping[str, str], warn: Warn) -> str:
-    if params.get("tinyurl", "").strip() == "1":
-        text = shorten_links(text)
-    if params.get("translit", "").strip() in ("1", "2"):
-        text = transliterate(text)
-    raw = params.get("maxsms", "").strip()
-    if raw:
-        if raw.isdigit() and int(raw) >= 1:
-            text = within_parts(text, int(raw))
-        else:
-            warn("maxsms_format", "maxsms", f"maxsms is a whole number of parts; got {raw!r}")
-    return text
-
-
-def text_list(raw: str, warn: Warn) -> dict[str, list[str]]:
-    """`list`: a text per number, one `phones:text` a line (numbers split by `,` or `;`, a
-    line break inside a text written `\\n`), grouped by text in first-seen order."""
-    texts: dict[str, list[str]] = {}
-    for line in raw.replace("\r\n", "\n").split("\n"):
-        if not line.strip():
-            continue
-        phones, colon, text = line.partition(":")
-        numbers = [p.strip() for p in re.split(r"[,;]", phones) if p.strip()]
-        if not colon or not numbers or not text.strip():
-            warn("list_format", "list", f"each line of list is phones:text; got {line[:40]!r}")
-            return {}
-        texts.setdefault(text.replace("\\n", "\n"), []).extend(numbers)
-    return texts
-
-
-# --- MMS attachments --------------------------------------------------------------------------
-def uploaded_files(content_type: str, body: bytes) -> list[dict[str, Any]]:
-    """The files of a multipart request (parts with a filename), as the message keeps them:
-    field, file name, content type and size."""
-    if not content_type.startswith("multipart/") or not body:
-        return []
-    parsed = BytesParser(policy=HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body)
-    if not parsed.is_multipart():
-        return []
-    files = []
-    for part in parsed.iter_parts():
-        filename = part.get_filename()
-        if not filename or len(files) >= MAX_FILES:
-            continue
-        payload = part.get_payload(decode=True) or b""
-        files.append({"field": part.get_param("name", header="content-disposition") or "",
-                      "filename": filename, "content_type": part.get_content_type(),
-                      "size": len(payload), "truncated": len(payload) > MAX_FILE_BYTES})
-    return files
-
-
-def attach_files(command: SendCommand, request: web.Request) -> None:
-    """An MMS keeps the files uploaded with it (multipart), as their descriptions."""
-    if command.contents[0].channel is Channel.MMS:
-        files = uploaded_files(request.headers.get("Content-Type", ""), request.get(BODY, b""))
-        if files:
-            command.meta["files"] = files

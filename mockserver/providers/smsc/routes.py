@@ -12,6 +12,7 @@ from ...core.state import MockState
 from ...edge import ProviderEdge
 from ..http import param_of
 from . import notify
+from .attachments import attach_files
 from .balance_view import balance_text
 from .call import PROVIDER, Call, smsc_path
 from .charset import DEFAULT, charset_named
@@ -19,7 +20,6 @@ from .errors import BalanceError, SendError, SendersError, SmscError, StatusErro
 from .extension import extension
 from .formats import MONEY_STEP, fmt_of
 from .in_flight import count_in_flight
-from .kinds import attach_files
 from .management import MANAGEMENT_PATHS
 from .reply import ReplyShape, error_text, ok_text, respond
 from .send import carry_out, normalize_phone, parse_send

@@ -14,10 +14,11 @@ from ...core.sending import ChannelContent, Recipient, RecipientResult, Refusal,
 from ...core.state import MockState
 from .errors import REFUSAL_ERRORS, SendError, SmscError
 from .extension import RateWindow
-from .kinds import UnknownKind, kind_meta, kind_of, shape_text, text_list
+from .kinds import UnknownKind, kind_meta, kind_of
 from .send_time import BadTime, BadValidity, scheduled_at, validity_s, zone_for
 from .send_view import NumberLine, SendOutcome
 from .statuses import SENDER_ACTIVE, accepted_status, refusal_status
+from .text_options import shape_text, text_list
 
 DEFAULT_SENDER = "SMSC.ru"
 MAX_TEXT_CHARS = 1000
