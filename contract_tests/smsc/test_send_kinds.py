@@ -20,7 +20,7 @@ def priced(demo):
     demo.rates = RateCard.from_mapping({
         "sms": {"ru": {"": "1.40"}}, "viber": {"ru": {"": "0.80"}}, "mms": {"ru": {"": "5.00"}},
         "hlr": {"ru": {"": "0.10"}}, "call": {"ru": {"": "2.00"}},
-        "telegram": {"ru": {"": "0.50"}}})
+        "telegram": {"ru": {"": "0.50"}}, "mail": {"": {"": "0.05"}}})
     return demo
 
 
@@ -47,6 +47,27 @@ async def test_each_kind_is_priced_recorded_and_delivered(client, priced, state,
     state.scheduler.advance(2)
     status = await smsc(client, "status", {"id": "9", "phone": PHONE, "all": "1", "fmt": "3"})
     assert (status.json()["status"], status.json()["type"]) == (1, type_code)
+
+
+async def test_an_e_mail_goes_to_an_address_with_its_subject(client, priced, state):
+    reply = await smsc(client, "send", {"phones": "first-last@example.com", "mail": "1",
+                                        "mes": "Счёт <file 1>", "subj": "Счёт",
+                                        "sender": "shop@example.com", "fmt": "3", "cost": "2",
+                                        "id": "8"}, charset="utf-8")
+    assert reply.json() == {"id": 8, "cnt": 1, "cost": "0.05"}
+    [message] = list(state.messages)
+    assert (message.phone, message.channels[0].channel, message.meta["subj"]) == (
+        "first-last@example.com", "mail", "Счёт")
+    state.scheduler.advance(2)
+    status = await smsc(client, "status", {"id": "8", "phone": "first-last@example.com",
+                                           "all": "1", "fmt": "3"})
+    assert (status.json()["status"], status.json()["type"]) == (1, 8)
+
+
+async def test_a_malformed_address_is_error_7(client, priced):
+    reply = await smsc(client, "send", {"phones": "not-an-address@", "mail": "1", "mes": "x",
+                                        "fmt": "1", "id": "2"})
+    assert reply.text == "2,-7"
 
 
 async def test_several_kinds_at_once_are_error_1(client, priced):

@@ -37,8 +37,8 @@ def uploaded_files(content_type: str, body: bytes) -> list[dict[str, Any]]:
 
 
 def attach_files(command: SendCommand, request: web.Request) -> None:
-    """An MMS keeps the files uploaded with it (multipart), as their descriptions."""
-    if command.contents[0].channel is Channel.MMS:
+    """An MMS or an e-mail keeps the files uploaded with it (multipart), as their descriptions."""
+    if command.contents[0].channel in (Channel.MMS, Channel.MAIL):
         files = uploaded_files(request.headers.get("Content-Type", ""), request.get(BODY, b""))
         if files:
             command.meta["files"] = files

@@ -17,7 +17,7 @@ from .send_time import BadTime, scheduled_at, zone_for
 from .templates import template_of
 
 KINDS = (("mms", Channel.MMS), ("viber", Channel.VIBER), ("call", Channel.CALL),
-         ("tg", Channel.TELEGRAM))
+         ("tg", Channel.TELEGRAM), ("mail", Channel.MAIL))
 
 
 def _kind(call: ApiCall) -> Channel:

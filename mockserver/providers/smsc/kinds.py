@@ -31,12 +31,13 @@ KINDS = (
     Kind("ping", Channel.SMS, 5, needs_text=False),
     Kind("mms", Channel.MMS, 6),
     Kind("call", Channel.CALL, 7),
+    Kind("mail", Channel.MAIL, 8),
     Kind("viber", Channel.VIBER, 10),
     Kind("tg", Channel.TELEGRAM, 13),
 )
 _BY_FLAG = {kind.flag: kind for kind in KINDS}
-# Kinds the mock does not imitate: e-mail goes to addresses, not numbers; `soc` to profiles.
-UNSUPPORTED = ("mail", "soc")
+# Kinds the mock does not imitate: `soc` goes to social network profiles.
+UNSUPPORTED = ("soc",)
 VOICES = ("m", "m2", "m3", "m4", "w", "w2", "w3", "w4")  # call=1 voice; m by default
 
 
@@ -64,7 +65,7 @@ def kind_of(params: Mapping[str, str], warn: Warn) -> Kind:
 def kind_meta(kind: Kind, params: Mapping[str, str], warn: Warn) -> dict[str, Any]:
     """What a kind keeps beside its text: an MMS's subject, a call's voice and parameters."""
     meta: dict[str, Any] = {"kind": kind.flag} if kind.flag else {}
-    if kind.flag == "mms" and params.get("subj", "").strip():
+    if kind.flag in ("mms", "mail") and params.get("subj", "").strip():
         meta["subj"] = params["subj"].strip()
     if kind.flag == "call":
         voice = params.get("voice", "").strip() or "m"

@@ -52,6 +52,8 @@ def normalize_phone(raw: str) -> str:
     """SMSC formats a number given without "+": spaces, dashes and brackets go, and a Russian
     8XXXXXXXXXX becomes 7XXXXXXXXXX. With "+" the number is taken as it is."""
     text = raw.strip()
+    if "@" in text:  # an e-mail address (mail=1) is taken as it is
+        return text
     if text.startswith("+"):
         return text[1:]
     digits = re.sub(r"[\s()-]", "", text)
