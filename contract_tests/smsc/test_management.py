@@ -236,3 +236,17 @@ async def test_statistics_per_day_and_the_price_list(client, demo, state):
     zones = (await call(client, "get", get_price="1")).json()["zones"]
     assert {"channel": "sms", "country": "ru", "mnc": "", "cost": "1.40"} in zones
     assert (await call(client, "get", "0", get_price="1")).text.startswith("channel = sms")
+
+
+async def test_a_send_to_g_and_a_group_id_goes_to_the_groups_contacts(client, demo, state):
+    await call(client, "phones", add_group="1", name="Team")
+    for phone in ("79001112233", "79005550001"):
+        await call(client, "phones", add="1", phone=phone, grp="1")
+    reply = await smsc(client, "send", {"phones": f"G1,{PHONE}", "mes": "Meeting at 10",
+                                        "fmt": "3"})
+    assert reply.json()["cnt"] == 3
+    assert sorted(m.phone for m in state.messages) == ["79001112233", "79001234567",
+                                                       "79005550001"]
+    assert (await call(client, "jobs", add="1", name="j", phones="g1", mes="Later")).json() \
+        == {"id": 1}
+    assert len(list(state.messages)) == 5

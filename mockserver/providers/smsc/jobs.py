@@ -11,6 +11,7 @@ from .book import MAX_ENTRIES, Job, books
 from .call_errors import JobsError
 from .calls import ApiCall, command, created_text, endpoint, rows_text
 from .errors import SmscError
+from .phones import with_groups
 from .reply import ok_text
 from .send import PHONE_SEPARATORS, normalize_phone
 from .send_time import BadTime, scheduled_at, zone_for
@@ -57,8 +58,8 @@ def _start(call: ApiCall):
 
 def _add(call: ApiCall) -> str:
     name = call.require("name")
-    phones = [normalize_phone(p) for p in PHONE_SEPARATORS.split(call.require("phones"))
-              if p.strip()]
+    raw = with_groups(call.state, call.account.login, call.require("phones"))
+    phones = [normalize_phone(p) for p in PHONE_SEPARATORS.split(raw) if p.strip()]
     text, channel, start = _text(call), _kind(call), _start(call)
     book, every = books(call.state).of(call.account.login), books(call.state)
     if len(phones) > call.state.limits.max_recipients or len(book.jobs) >= MAX_ENTRIES:

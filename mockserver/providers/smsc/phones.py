@@ -9,12 +9,13 @@ so send.php refuses those numbers (status 23, error 6 when no number is left).""
 
 from __future__ import annotations
 
+from ...core.state import MockState
 from .book import MAX_ENTRIES, AccountBook, Contact, Group, books
 from .call_errors import PhonesError
 from .calls import ApiCall, command, created_text, endpoint, rows_text
 from .errors import SmscError
 from .reply import ok_text
-from .send import normalize_phone
+from .send import PHONE_SEPARATORS, normalize_phone
 
 COMMANDS = ("add", "add_group", "chg", "chg_group", "move_group", "del", "del_group", "get",
             "get_group", "add_black", "del_black", "get_black")
@@ -138,6 +139,21 @@ def _blacklist(call: ApiCall, which: str) -> str:
         raise SmscError(PhonesError.NOT_FOUND)
     blacklist.discard(phone)
     return ok_text(call.fmt)
+
+
+def with_groups(state: MockState, login: str, phones: str) -> str:
+    """`G<group id>` among the numbers of a send stands for the numbers of that contact group
+    (an unknown group for none)."""
+    if "G" not in phones and "g" not in phones:
+        return phones
+    book, expanded = books(state).of(login), []
+    for entry in PHONE_SEPARATORS.split(phones):
+        name = entry.strip()
+        if name[:1] in ("G", "g") and name[1:].isdigit():
+            expanded += [c.phone for c in book.contacts_in(int(name[1:]))]
+        elif name:
+            expanded.append(name)
+    return ",".join(expanded)
 
 
 def handle(call: ApiCall) -> str:

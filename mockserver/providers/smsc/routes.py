@@ -21,6 +21,7 @@ from .extension import extension
 from .formats import MONEY_STEP, fmt_of
 from .in_flight import count_in_flight
 from .management import MANAGEMENT_PATHS
+from .phones import with_groups
 from .reply import ReplyShape, error_text, ok_text, respond
 from .send import carry_out, normalize_phone, parse_send
 from .send_view import send_text
@@ -36,6 +37,8 @@ BALANCE_LIMIT = 10  # balance requests a minute
 @smsc_path(SendError)
 def send(call: Call) -> str:
     state = call.state
+    if "phones" in call.params:
+        call.params["phones"] = with_groups(state, call.account.login, call.params["phones"])
     parsed = parse_send(call.params, call.account, state.clock.now(),
                         state.limits.max_recipients, call.new_id, call.warn)
     attach_files(parsed.command, call.request)
