@@ -62,6 +62,9 @@ async def test_an_e_mail_goes_to_an_address_with_its_subject(client, priced, sta
     status = await smsc(client, "status", {"id": "8", "phone": "first-last@example.com",
                                            "all": "1", "fmt": "3"})
     assert (status.json()["status"], status.json()["type"]) == (1, 8)
+    history = await smsc(client, "get", {"get_messages": "1", "email": "first-last@example.com",
+                                          "fmt": "3"})
+    assert [(row["id"], row["type"]) for row in history.json()] == [(8, 8)]
 
 
 async def test_a_malformed_address_is_error_7(client, priced):

@@ -1,8 +1,8 @@
 """/sys/get.php: the account's data.
 
 get_messages  the sent messages, newest first, with start/end (DD.MM.YYYY, the account's
-              zone), phone (a list), cnt (at most 1000) and prev_id (older than that id) for
-              paging; none found is error 3, which clients read as an empty list
+              zone), phone and email (lists), cnt (at most 1000) and prev_id (older than
+              that id) for paging; none found is error 3, which clients read as an empty list
 get_answers   incoming messages, oldest first: hour (1..168), after_id (paging), to_phone,
               cnt (at most 10000); none is an empty list
 get_stat      sending figures per day between start and end
@@ -78,6 +78,7 @@ def _history_row(call: ApiCall, message: Message) -> Row:
 def _messages(call: ApiCall) -> str:
     start, end = _period(call)
     phones = {normalize_phone(p) for p in call.text("phone").split(",") if p.strip()}
+    phones |= {e.strip() for e in call.text("email").split(",") if e.strip()}
     prev = call.text("prev_id")
     count = _count(call, DEFAULT_HISTORY, MAX_HISTORY)
     found = []
