@@ -19,7 +19,6 @@ TABLES = {"send": SendError, "status": StatusError, "balance": BalanceError,
           "senders": SendersError}
 CODECS = {"windows-1251": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}
 INT, DEC = r"-?\d+", r"-?\d+\.\d+"
-ID = r"[A-Za-z0-9._-]+"  # a message id: assigned (a number) or the client's own
 # What a successful fmt=1 reply of each path looks like, line by line.
 # A message id: assigned (a number) or the client's own, up to 40 of A-Z a-z 0-9 . - _.
 ID = r"[A-Za-z0-9._-]{1,40}"
