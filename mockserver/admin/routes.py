@@ -421,5 +421,7 @@ async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
 
 def setup_admin(app: web.Application) -> None:
     app.router.add_routes(routes)
+    from .inbound import setup_inbound  # here: it imports this module
+    setup_inbound(app)
     app.middlewares.append(admin_errors)
     setup_recording(app)
