@@ -3,9 +3,9 @@ them, and the replies checked the way they parse them.
 
 The clients seen (PHP shop gateways, a Laravel service, a C# gateway, a PHP cron job, a Node
 controller) mostly send SMS through /message/send/ with `from`, `to` and `message`, the
-parameters the document's error table names, and read the balance from /credit/. Their PHP
-does `json_decode($reply)->credit` and strips everything but digits and dots; the send reply
-is read as `reply[i].status`, `message_id`, `cost`."""
+parameters the document's error table names, check it on /message/status/, and read the
+balance from /credit/. Their PHP does `json_decode($reply)->credit` and strips everything but
+digits and dots; the send reply is read as `reply[i].status`, `message_id`, `cost`."""
 
 from __future__ import annotations
 
@@ -86,6 +86,22 @@ async def test_an_sms_is_looked_up_by_im_status(client):
     status = await (await client.get("/im/status/", params={
         **AUTH, "requests": message_id, "timezone": "UTC"})).json()
     assert list(status) == [message_id] and status[message_id]["time_zone"] == "UTC"
+
+
+async def test_node_controller_checks_status_on_the_sms_path(client):
+    # axios.get(".../message/status/", {params: this.sms}): the send's own parameters ride
+    # along with `requests`, the ids comma-separated.
+    params = {**AUTH, "to": "380501234567", "from": "MyShop", "message": "SMS тест",
+              "priority": "3", "system_type": "default"}
+    sms = (await (await client.get("/message/send/", params=params)).json())["reply"][0]
+    viber = (await (await client.get("/im/send/", params={
+        **AUTH, "to": "380501234568", "im_message": "Привіт"})).json())["reply"][0]
+    ids = [sms["message_id"], viber["message_id"]]
+    response = await client.get("/message/status/", params={**params, "requests": ",".join(ids)})
+    assert response.content_type == "application/json"
+    status = await response.json()
+    assert list(status) == ids
+    assert all(set(entry) == {"status", "time_zone"} for entry in status.values())
 
 
 async def test_node_controller_that_passes_its_parameters_as_axios_config(client):

@@ -1,5 +1,5 @@
 """IntelTele's HTTP API: /im/send/, /im/status/, /balance/, /credit/, /rates/ (GET and POST),
-and /message/send/, the SMS send that the public clients call.
+and /message/send/ and /message/status/, the SMS paths that the public clients call.
 
 A refused request raises `Refused` from wherever it is found; `render_refusal` answers it in
 the shape of the error's table."""
@@ -160,6 +160,7 @@ PATHS = {
     "/im/send/": send,
     "/message/send/": send_sms,
     "/im/status/": status,
+    "/message/status/": status,
     "/balance/": balance,
     "/credit/": credit,
     "/rates/": rates,
