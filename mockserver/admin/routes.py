@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from .. import __version__
-from ..config import FixtureError, parse
+from ..config import FixtureError, parse, scenario_document
 from ..core.accounts import Account, Provider, apply_fields
 from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instant
 from ..core.delivery import EventRefused
@@ -18,6 +18,7 @@ from ..core.messages import Message, Status
 from ..core.state import MockState
 from ..edge import EDGES, STATE, check_callback
 from .openapi import document as openapi_document
+from .recording import setup_recording
 from .views import journal_view, message_view
 
 PREFIX = "/__admin"
@@ -60,7 +61,8 @@ async def json_body(request: web.Request) -> dict[str, Any]:
 # --- state -----------------------------------------------------------------------------------
 @routes.get(PREFIX + "/health")
 async def health(request: web.Request) -> web.Response:
-    return ok({"status": "ok", "version": __version__})
+    # The seed in use, so that a run with weighted outcomes or fault rates can be repeated.
+    return ok({"status": "ok", "version": __version__, "seed": state_of(request).seed})
 
 
 @routes.post(PREFIX + "/reset")
@@ -77,6 +79,8 @@ async def scenario(request: web.Request) -> web.Response:
             document = tomllib.loads(raw.decode("utf-8"))
         else:
             document = json.loads(raw or b"{}")
+        if isinstance(document, dict) and set(document) == {"name"}:  # a shipped scenario
+            document = scenario_document(str(document["name"]))
         state_of(request).load_scenario(parse(document))
     except (FixtureError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
         raise AdminError(400, "invalid_scenario", str(exc)) from exc
@@ -361,3 +365,4 @@ async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
 def setup_admin(app: web.Application) -> None:
     app.router.add_routes(routes)
     app.middlewares.append(admin_errors)
+    setup_recording(app)
