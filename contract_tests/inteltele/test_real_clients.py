@@ -56,6 +56,17 @@ async def test_laravel_service_sends_its_extra_priority_parameter(client):
     assert reply["reply"][0]["status"] == "OK"
 
 
+async def test_csharp_gateway_builds_its_query_without_encoding(client):
+    # $"{key}={nvc[key]}" joined by "&": a "+" before the number reaches the server as a space,
+    # and .NET's Uri escapes only the spaces and the Cyrillic of the text.
+    reply = await (await client.get(
+        "/message/send/?username=demo&api_key=demo&from=Notifo&to=+380501234567"
+        "&message=%D0%92%D0%B0%D1%88%20%D0%BA%D0%BE%D0%B4:%201234")).json()
+    [entry] = reply["reply"]
+    assert (entry["status"], entry["number"]) == ("OK", "380501234567")
+    assert "OK" in entry["status"] and "error" not in entry["status"]
+
+
 async def test_curl_post_fields_array_is_a_multipart_form(client):
     # curl_setopt($curl, CURLOPT_POSTFIELDS, $data) with an array: multipart/form-data.
     form = FormData({"to": "380501234567", "from": "Dental", "message": "Нагадування",
