@@ -103,3 +103,25 @@ async def test_asks_scripts_fmt3_send_then_status(client, demo, phone):
         **base, "phone": phone, "id": str(sent["id"])})).json(content_type=None)
     assert list(status)[:3] == ["status", "last_date", "last_timestamp"]
     assert not status.get("error")
+
+
+async def test_pypi_smsc_polls_each_message_in_the_multiple_form_without_error_9(client, demo):
+    """The client writes every status request as a list (`id=N,`): a list of one message is
+    limited as a request for that message (five a minute), not as a request for several."""
+    for phone in (PHONE, "79991112234"):
+        await client.get("/sys/send.php", params={"login": "demo", "psw": "demo", "fmt": "3",
+                                                   "phones": phone, "mes": "Hello"})
+    polls = [(PHONE, "1"), ("79991112234", "2"), (PHONE, "1")]
+    for phone, message_id in polls:
+        reply = await client.get("/sys/status.php", params={
+            "login": "demo", "psw": "demo", "fmt": "3", "charset": "utf-8", "all": "2",
+            "phone": phone + ",", "id": message_id + ","})
+        statuses = json.loads(await reply.text())
+        assert isinstance(statuses, list), statuses
+        assert statuses[0]["id"] == int(message_id)
+    several = {"login": "demo", "psw": "demo", "fmt": "3", "phone": f"{PHONE},79991112234",
+               "id": "1,2"}
+    assert isinstance(json.loads(await (await client.get("/sys/status.php",
+                                                          params=several)).text()), list)
+    again = json.loads(await (await client.get("/sys/status.php", params=several)).text())
+    assert again["error_code"] == 9  # two requests for several messages within a minute

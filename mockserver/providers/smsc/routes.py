@@ -85,8 +85,11 @@ def status(call: Call) -> str:
     # goes with each of the other list.
     count = max(len(ids), len(phones))
     pairs = [(ids[n % len(ids)], phones[n % len(phones)]) for n in range(count)]
-    key = ("status-mass", login) if several else ("status", login, *pairs[0])
-    if extension(state).rates.over(key, MASS_STATUS_LIMIT if several else STATUS_REPEAT_LIMIT):
+    # The list form of one message (`id=N,`, as some clients always write it) answers as a
+    # list, but is limited as a request for that one message.
+    mass = len(pairs) > 1
+    key = ("status-mass", login) if mass else ("status", login, *pairs[0])
+    if extension(state).rates.over(key, MASS_STATUS_LIMIT if mass else STATUS_REPEAT_LIMIT):
         raise SmscError(StatusError.DUPLICATE)
     queries = [StatusQuery(i, p, _lookup(state, login, i, p)) for i, p in pairs]
     for query in queries:
