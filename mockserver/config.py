@@ -33,6 +33,9 @@ def load_file(path: str | Path | Traversable) -> Fixtures:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise FixtureError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise FixtureError(f"{path}: not UTF-8 text (byte {exc.start}): a fixtures file is "
+                           "TOML in UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise FixtureError(f"{path}: not valid TOML: {exc}") from exc
     try:
