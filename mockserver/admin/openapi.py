@@ -1,13 +1,15 @@
 """The OpenAPI 3.1 description of the control plane, served at /__admin/openapi.json.
 
 Tests validate every control-plane reply against these schemas, so the document and the
-implementation cannot drift apart silently."""
+implementation cannot drift apart silently. Request bodies are the schemas of
+`mockserver.schemas`, the same the control plane and the fixtures loader check against."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .. import __version__
+from ..schemas import DOCUMENTS
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -66,8 +68,6 @@ SCHEMAS: dict[str, Any] = {
         "vk_enabled": BOOLEAN, "currency": STRING, "timezone": STRING,
         "test_mode": BOOLEAN,
     }, ["provider", "login"], extra=True),
-    "AccountFields": {"type": "object", "description":
-                      "Any Account field but provider and login; all optional."},
     "StatusChange": _object({"status": STATUS, "at": INSTANT}, ["status", "at"]),
     "ChannelAttempt": _object({
         "channel": CHANNEL, "order": INTEGER, "sender": STRING, "text": STRING,
@@ -87,7 +87,6 @@ SCHEMAS: dict[str, Any] = {
         "channels": {"type": "array", "items": _ref("ChannelAttempt")},
     }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
         "channels"]),
-    "Event": _object({"channel": CHANNEL, "status": STATUS}, ["channel", "status"]),
     "Rule": _object({
         "id": INTEGER,
         "match": _object({"phone": STRING, "phone_prefix": STRING, "provider": PROVIDER,
@@ -97,8 +96,6 @@ SCHEMAS: dict[str, Any] = {
         "after_s": _nullable(NUMBER),
     }, ["match", "outcome"]),
     "Clock": _object({"now": INSTANT, "mode": {"enum": ["real", "frozen"]}}, ["now", "mode"]),
-    "ClockMove": _object({"advance": {"type": "number", "minimum": 0}, "set": INSTANT,
-                          "mode": {"enum": ["real", "frozen"]}}),
     "Fault": _object({
         "id": INTEGER, "kind": {"enum": ["delay", "status", "reset", "timeout", "garbage"]},
         "match": _object({"provider": PROVIDER, "path": STRING, "method": STRING,
@@ -126,10 +123,9 @@ SCHEMAS: dict[str, Any] = {
             {"at": INSTANT, "status": _nullable(INTEGER), "error": STRING},
             ["at", "status", "error"])},
     }, ["id", "message_id", "url", "method", "params", "state", "attempts"]),
-    "Scenario": {"type": "object", "description":
-                 "The fixtures format: clock, delivery, limits, rates, operators, accounts, "
-                 "rules, faults (see the README)."},
 }
+# What users send: the very schemas the control plane and the fixtures loader check against.
+SCHEMAS.update(DOCUMENTS)
 SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
 SCHEMAS["Rules"] = _list_of("rules", "Rule")
@@ -200,7 +196,7 @@ PATHS: dict[str, Any] = {
     },
     "/__admin/rules": {
         "get": _op("Delivery outcome rules", "Rules"),
-        "post": _op("Add a rule (newest wins)", "Rule", status="201", body="Rule",
+        "post": _op("Add a rule (newest wins)", "Rule", status="201", body="NewRule",
                     errors=("400",)),
         "delete": _op("Clear the rules", None, status="204"),
     },
@@ -211,7 +207,7 @@ PATHS: dict[str, Any] = {
     },
     "/__admin/faults": {
         "get": _op("Fault rules", "Faults"),
-        "post": _op("Add a fault", "Fault", status="201", body="Fault", errors=("400",)),
+        "post": _op("Add a fault", "Fault", status="201", body="NewFault", errors=("400",)),
         "delete": _op("Clear the faults", None, status="204"),
     },
     "/__admin/requests": {
