@@ -151,9 +151,14 @@ EVENT = _object({"channel": CHANNEL, "status": STATUS}, ["channel", "status"])
 
 
 def _limit(type_name: str) -> dict[str, Any]:
+    """Counts and sizes are whole numbers >= 1; durations are seconds > 0."""
     if type_name == "int":
         return {"type": "integer", "minimum": 1, "maximum": MAX_COUNT}
-    return {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_SECONDS}
+    if type_name == "float":
+        return {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_SECONDS}
+    if type_name == "bool":
+        return {"type": "boolean"}
+    raise TypeError(f"a limit of type {type_name} needs its schema here")
 
 
 # Generated from the core's own Limits, so that a new limit is in the schema the day it exists.
