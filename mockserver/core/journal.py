@@ -23,7 +23,7 @@ class Violation:
 class JournalEntry:
     id: int
     at: datetime
-    provider: str
+    provider: str | None  # None: a request no provider serves (an unmatched path)
     method: str
     path: str
     query: str
@@ -50,13 +50,15 @@ class Journal:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def record(self, *, at: datetime, provider: str, method: str, path: str, query: str,
-               body: bytes, remote: str, status: int, reply: bytes,
-               violations: list[Violation]) -> JournalEntry:
+    def record(self, *, at: datetime, provider: str | None, method: str, path: str,
+               query: str, body: bytes, remote: str, status: int, reply: bytes,
+               violations: list[Violation], body_charset: str | None = None,
+               reply_charset: str | None = None) -> JournalEntry:
+        """Bodies are decoded with their own charsets (utf-8 when none is named)."""
         entry = JournalEntry(
             id=next(self._ids), at=at, provider=provider, method=method, path=path,
-            query=query, body=self._text(body), remote=remote, status=status,
-            reply=self._text(reply), violations=list(violations),
+            query=query, body=self._text(body, body_charset), remote=remote, status=status,
+            reply=self._text(reply, reply_charset), violations=list(violations),
         )
         self._entries.append(entry)
         for listener in self.listeners:
@@ -71,8 +73,11 @@ class Journal:
     def clear(self) -> None:
         self._entries.clear()
 
-    def _text(self, raw: bytes) -> str:
-        text = raw[: self.body_limit].decode("utf-8", errors="replace")
+    def _text(self, raw: bytes, charset: str | None) -> str:
+        try:
+            text = raw[: self.body_limit].decode(charset or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            text = raw[: self.body_limit].decode("utf-8", errors="replace")
         return text + ("…" if len(raw) > self.body_limit else "")
 
 

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from ..app import create_app
 from ..core.state import MockState
+from ..http_server import MockRunner
 
 
 class BackgroundServer:
@@ -21,7 +22,7 @@ class BackgroundServer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="sms-mock",
                                         daemon=True)
-        self._runner: web.AppRunner | None = None
+        self._runner: MockRunner | None = None
 
     @property
     def url(self) -> str:
@@ -33,7 +34,7 @@ class BackgroundServer:
         return self
 
     async def _start(self) -> None:
-        self._runner = web.AppRunner(create_app(self.state), access_log=None)
+        self._runner = MockRunner(create_app(self.state), access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
