@@ -1,5 +1,5 @@
-"""Any JSON body on any control-plane call is answered 2xx or 4xx, in the documented shape;
-never a 500. Keys are drawn from the schemas' own names, so the bodies reach past the first
+"""Any JSON body on any control-plane call that takes one (every POST, PUT, PATCH and DELETE
+but reset) is answered 2xx or 4xx, in the documented shape; never a 500. Keys are drawn from the schemas' own names, so the bodies reach past the first
 "unknown key" into the values."""
 
 from __future__ import annotations
