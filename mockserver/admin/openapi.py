@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..schemas import DOCUMENTS
+from ..schemas import CHANNEL, DOCUMENTS, NEW_FAULT, NEW_RULE, PROVIDER, STATUS
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -20,18 +20,12 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
+STRING, INTEGER, BOOLEAN = ({"type": t} for t in ("string", "integer", "boolean"))
 INSTANT = {"type": "string", "description": "ISO 8601 UTC, e.g. 2026-01-01T00:00:00Z"}
 DECIMAL = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "a decimal amount"}
-STATUS = {"type": "string", "enum": ["queued", "sent", "delivered", "read", "undelivered",
-                                     "expired", "rejected", "deleted", "unknown"]}
-OUTCOME = {"type": "string", "enum": ["delivered", "read", "undelivered", "expired",
-                                      "rejected", "deleted", "unknown", "none"]}
-PROVIDER = {"type": "string", "enum": ["inteltele", "targetsms", "smsc"]}
 # A journal entry's provider: null for a request to a path no provider has (unmatched).
 UNMATCHED_OR_PROVIDER = {**_nullable(PROVIDER), "description":
                          "null: no provider has the path (listed by ?unmatched=1)"}
-CHANNEL = {"type": "string", "enum": ["viber", "vk", "sms"]}
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None,
@@ -90,23 +84,13 @@ SCHEMAS: dict[str, Any] = {
         "channels": {"type": "array", "items": _ref("ChannelAttempt")},
     }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
         "channels"]),
-    "Rule": _object({
-        "id": INTEGER,
-        "match": _object({"phone": STRING, "phone_prefix": STRING, "provider": PROVIDER,
-                          "login": STRING, "channel": CHANNEL}),
-        "outcome": {"type": "object", "additionalProperties": OUTCOME,
-                    "description": 'per channel ("viber", "vk", "sms", or "*" for any)'},
-        "after_s": _nullable(NUMBER),
-    }, ["match", "outcome"]),
+    # A rule or fault as listed: what was posted (the same schema), with its id and counts.
+    "Rule": _object({"id": INTEGER, **NEW_RULE["properties"]},
+                    ["id", "match", "outcome", "after_s"]),
     "Clock": _object({"now": INSTANT, "mode": {"enum": ["real", "frozen"]}}, ["now", "mode"]),
-    "Fault": _object({
-        "id": INTEGER, "kind": {"enum": ["delay", "status", "reset", "timeout", "garbage"]},
-        "match": _object({"provider": PROVIDER, "path": STRING, "method": STRING,
-                          "login": STRING}),
-        "delay_ms": INTEGER, "status": INTEGER,
-        "probability": {"type": "number", "minimum": 0, "maximum": 1},
-        "times": _nullable(INTEGER), "fired": INTEGER,
-    }, ["kind"]),
+    "Fault": _object({"id": INTEGER, **NEW_FAULT["properties"], "fired": INTEGER},
+                     ["id", "kind", "match", "delay_ms", "status", "probability", "times",
+                      "fired"]),
     "Violation": _object({
         "request_id": INTEGER, "provider": UNMATCHED_OR_PROVIDER, "path": STRING, "rule": STRING,
         "field": STRING, "message": STRING, "at": INSTANT,
