@@ -198,3 +198,13 @@ async def test_the_longest_advance_the_schema_takes_is_survived(admin, client):
     assert (await admin.get("/messages"))["messages"][0]["status"] == "delivered"
     reply = await (await client.get("/im/send/", params=DEMO_SEND)).json()
     assert reply["reply"][0]["status"] == "OK"
+
+
+async def test_an_account_as_listed_is_a_valid_body_and_a_valid_scenario(admin):
+    """What GET shows can be sent back as it is: the listed shape passes the input schema."""
+    for account in (await admin.get("/accounts"))["accounts"]:
+        path = f"/accounts/{account['provider']}/{account['login']}"
+        assert await admin.put(path, account, expect=200) == account
+    everything = (await admin.get("/accounts"))["accounts"]
+    await admin.post("/scenario", {"accounts": everything}, expect=200)
+    assert (await admin.get("/accounts"))["accounts"] == everything
