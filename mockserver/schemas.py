@@ -121,13 +121,18 @@ FIXTURE_ACCOUNT = {**ACCOUNT_FIELDS, "required": ["provider", "login"],
                    "properties": {**ACCOUNT_FIELDS["properties"],
                                   "login": {**NAME, "minLength": 1}}}
 
+# {"delivered": 0.7, "undelivered": 0.3}: an outcome drawn by weight from the mock's random.
+WEIGHTS = {"type": "object", "minProperties": 1, "propertyNames": OUTCOME,
+           "additionalProperties": {"type": "number", "minimum": 0, "maximum": MAX_COUNT}}
+
 NEW_RULE = _object({
     "match": _object({"phone": NAME, "phone_prefix": NAME, "provider": PROVIDER,
                       "login": NAME, "channel": CHANNEL}),
     "outcome": {"type": "object", "minProperties": 1,
                 "propertyNames": {"enum": ["viber", "vk", "sms", "*"]},
-                "additionalProperties": OUTCOME,
-                "description": 'per channel ("viber", "vk", "sms", or "*" for any)'},
+                "additionalProperties": {"anyOf": [OUTCOME, WEIGHTS]},
+                "description": 'per channel ("viber", "vk", "sms", or "*" for any): an '
+                               'outcome, or weights to draw one from with the seed'},
     "after_s": _nullable(SECONDS),
 }, ["outcome"])
 
@@ -137,6 +142,8 @@ NEW_FAULT = _object({
     "delay_ms": {"type": "integer", "minimum": 0, "maximum": 600_000},
     "status": {"type": "integer", "minimum": 100, "maximum": 599},
     "probability": {"type": "number", "minimum": 0, "maximum": 1},
+    "rate": {"type": "number", "minimum": 0, "maximum": 1,
+             "description": "the same as probability (scenario files say rate)"},
     "times": _nullable({"type": "integer", "minimum": 1, "maximum": MAX_COUNT}),
 }, ["kind"])
 
@@ -165,8 +172,14 @@ def _limit(type_name: str) -> dict[str, Any]:
 LIMITS = _object({f.name: _limit(str(f.type)) for f in fields(Limits) if f.name != "extra"})
 
 FIXTURES = _object({
+    "description": {"type": "string", "maxLength": 10_000,
+                    "description": "what the scenario puts the mock into"},
     "clock": _object({"start": INSTANT_IN, "mode": CLOCK_MODE}),
-    "delivery": _object({"after_s": SECONDS}),
+    "delivery": _object({"after_s": SECONDS,
+                         "no_report_final_s": {**SECONDS, "exclusiveMinimum": 0}}),
+    "random": _object({"seed": {"type": "integer", "minimum": 0, "maximum": 2**64 - 1,
+                                "description": "weighted outcomes and fault rates repeat "
+                                               "with it"}}),
     "limits": LIMITS,
     "rates": RATES,
     "operators": OPERATORS,
@@ -174,8 +187,13 @@ FIXTURES = _object({
     "rules": {"type": "array", "items": NEW_RULE, "maxItems": 100_000},
     "faults": {"type": "array", "items": NEW_FAULT, "maxItems": 100_000},
 })
-FIXTURES["description"] = ("A fixtures file or a scenario: clock, delivery, limits, rates, "
-                           "operators, accounts, rules, faults (see the README).")
+FIXTURES["description"] = ("A fixtures file or a scenario: description, clock, delivery, "
+                           "random, limits, rates, operators, accounts, rules, faults "
+                           "(see the README).")
+
+# POST /__admin/scenario {"name": ...}: a scenario that ships with the package, by name.
+SHIPPED_SCENARIO = _object({"name": {**NAME, "description": "see GET /__admin/scenarios"}},
+                           ["name"])
 
 # The documents by the name the OpenAPI document gives them.
 DOCUMENTS: dict[str, dict[str, Any]] = {
@@ -185,6 +203,7 @@ DOCUMENTS: dict[str, dict[str, Any]] = {
     "ClockMove": CLOCK_MOVE,
     "Event": EVENT,
     "Scenario": FIXTURES,
+    "ShippedScenario": SHIPPED_SCENARIO,
 }
 _VALIDATORS = {name: jsonschema.Draft202012Validator(schema)
                for name, schema in DOCUMENTS.items()}

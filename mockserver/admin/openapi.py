@@ -44,7 +44,9 @@ def _list_of(plural: str, item: str) -> dict[str, Any]:
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object({"code": STRING, "message": STRING}, ["code", "message"])},
                      ["error"]),
-    "Health": _object({"status": {"const": "ok"}, "version": STRING}, ["status", "version"]),
+    "Health": _object({"status": {"const": "ok"}, "version": STRING,
+                       "seed": {"type": "integer", "description": "the random seed in use"}},
+                      ["status", "version"]),
     "Ok": _object({"status": {"const": "ok"}}, ["status"]),
     "Account": _object({
         "provider": PROVIDER, "login": STRING, "password": STRING, "api_key": STRING,
@@ -111,9 +113,12 @@ SCHEMAS: dict[str, Any] = {
             {"at": INSTANT, "status": _nullable(INTEGER), "error": STRING},
             ["at", "status", "error"])},
     }, ["id", "message_id", "url", "method", "params", "state", "attempts"]),
+    "ScenarioInfo": _object({"name": STRING, "description": STRING}, ["name", "description"]),
 }
 # What users send: the very schemas the control plane and the fixtures loader check against.
 SCHEMAS.update(DOCUMENTS)
+SCHEMAS["ScenarioBody"] = {"anyOf": [_ref("Scenario"), _ref("ShippedScenario")],
+                           "description": "a scenario document, or the name of a shipped one"}
 SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
 SCHEMAS["Rules"] = _list_of("rules", "Rule")
@@ -121,6 +126,7 @@ SCHEMAS["Faults"] = _list_of("faults", "Fault")
 SCHEMAS["Requests"] = _list_of("requests", "JournalEntry")
 SCHEMAS["Violations"] = _list_of("violations", "Violation")
 SCHEMAS["Webhooks"] = _list_of("webhooks", "Webhook")
+SCHEMAS["Scenarios"] = _list_of("scenarios", "ScenarioInfo")
 
 
 def _json(schema: str) -> dict[str, Any]:
@@ -159,7 +165,7 @@ PATHS: dict[str, Any] = {
     "/__admin/health": {"get": _op("Is the mock up", "Health")},
     "/__admin/reset": {"post": _op("Back to the state loaded at start", "Ok")},
     "/__admin/scenario": {"post": _op("Load a scenario on top of the current state", "Ok",
-                                      body="Scenario", errors=("400", "409"))},
+                                      body="ScenarioBody", errors=("400", "409"))},
     "/__admin/accounts": {"get": _op("All accounts", "Accounts")},
     "/__admin/accounts/{provider}/{login}": {
         "parameters": _path("provider", "login"),
@@ -203,6 +209,13 @@ PATHS: dict[str, Any] = {
                    params=_query("provider", "path", "limit", "unmatched")),
         "delete": _op("Clear the journal", None, status="204"),
     },
+    "/__admin/requests/export": {"get": {
+        "summary": "The journal as a recording: JSON lines, the control-plane calls that changed "
+                   "behaviour in their place (see the README)",
+        "responses": {"200": {"description": "JSON lines",
+                              "content": {"application/x-ndjson": {}}}}}},
+    "/__admin/scenarios": {"get": _op("The scenarios that ship, with descriptions",
+                                      "Scenarios")},
     "/__admin/violations": {"get": _op("Contract violations found in requests", "Violations")},
     "/__admin/webhooks": {
         "get": _op("Delivery-report pushes and their attempts", "Webhooks"),

@@ -10,15 +10,16 @@ from typing import Any
 from aiohttp import web
 
 from .. import __version__
-from ..config import FixtureError, parse
+from ..config import FixtureError, parse, scenario_document
 from ..core.accounts import Account, Provider, apply_fields
 from ..core.clock import ClockBackwards, ClockMode, ClockOutOfRange, format_instant, parse_instant
 from ..core.delivery import EventRefused
 from ..core.messages import Message, Status
 from ..core.state import MockState
-from ..edge import STATE
+from ..edge import EDGES, STATE, check_callback
 from ..schemas import MAX_DEPTH, DocumentError, show, validate
 from .openapi import document as openapi_document
+from .recording import setup_recording
 from .views import journal_view, message_view
 
 PREFIX = "/__admin"
@@ -70,7 +71,8 @@ async def read_document(request: web.Request, kind: str, code: str) -> dict[str,
 # --- state -----------------------------------------------------------------------------------
 @routes.get(PREFIX + "/health")
 async def health(request: web.Request) -> web.Response:
-    return ok({"status": "ok", "version": __version__})
+    # The seed in use, so that a run with weighted outcomes or fault rates can be repeated.
+    return ok({"status": "ok", "version": __version__, "seed": state_of(request).seed})
 
 
 @routes.post(PREFIX + "/reset")
@@ -88,11 +90,13 @@ async def scenario(request: web.Request) -> web.Response:
             document = tomllib.loads(raw.decode("utf-8"))
         else:
             document = json.loads(raw or b"{}")
+        if isinstance(document, dict) and set(document) == {"name"}:  # a shipped scenario
+            document = scenario_document(validate("ShippedScenario", document)["name"])
         state_of(request).load_scenario(parse(document))
     except RecursionError:
         raise AdminError(400, "invalid_scenario", f"{call}: the body is nested deeper than "
                          f"{MAX_DEPTH} levels") from None
-    except (FixtureError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
+    except (FixtureError, DocumentError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
         raise AdminError(400, "invalid_scenario", f"{call}: {exc}") from exc
     except ClockBackwards as exc:
         raise AdminError(409, "clock_backwards", str(exc)) from exc
@@ -127,6 +131,7 @@ async def put_account(request: web.Request) -> web.Response:
     try:
         account = Account.from_mapping(
             provider, login, await read_document(request, "AccountFields", "invalid_account"))
+        check_callback(request.app[EDGES].get(provider), account.callback_url)
     except ValueError as exc:
         raise AdminError(400, "invalid_account", f"{request.method} {request.path}: {exc}"
                          ) from exc
@@ -148,6 +153,7 @@ async def patch_account(request: web.Request) -> web.Response:
     trial = Account.from_mapping(account.provider, account.login, account.to_mapping())
     try:
         apply_fields(trial, changes)  # all or nothing: a bad field changes no other
+        check_callback(request.app[EDGES].get(trial.provider), trial.callback_url)
     except ValueError as exc:
         raise AdminError(400, "invalid_account", f"{request.method} {request.path}: {exc}"
                          ) from exc
@@ -374,3 +380,4 @@ async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
 def setup_admin(app: web.Application) -> None:
     app.router.add_routes(routes)
     app.middlewares.append(admin_errors)
+    setup_recording(app)
