@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import errno
-import signal
 import sys
 from typing import NoReturn
 
@@ -19,6 +17,7 @@ from .core.clock import ClockMode
 from .core.state import MockState
 from .edge import EDGES
 from .http_server import MockRunner
+from .listening import CannotListen, listen, until_stopped
 from .replay.commands import add_replay_commands
 
 
@@ -55,37 +54,9 @@ async def serve(host: str, port: int, state: MockState) -> None:
     state.on_reset(gc_policy.release)
     runner = MockRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    try:
-        await site.start()
-    except OSError as exc:
-        await runner.cleanup()
-        raise CannotListen(_listen_error(host, port, exc)) from exc
-    bound = site._server.sockets[0].getsockname()[1] if site._server else port  # --port 0
+    bound = await listen(runner, host, port)  # --port 0: the free port picked
     print(banner(app, f"http://{host}:{bound}"), flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await runner.cleanup()
-
-
-class CannotListen(Exception):
-    """The address or port cannot be bound; the message says which and what to do."""
-
-
-def _listen_error(host: str, port: int, exc: OSError) -> str:
-    if exc.errno == errno.EADDRINUSE:
-        return (f"port {port} on {host} is already in use; stop what holds it, or pick "
-                "another with --port (--port 0 picks a free one)")
-    if exc.errno == errno.EACCES:
-        return f"not allowed to listen on port {port} on {host}; use a port above 1023"
-    reason = exc.strerror or str(exc)
-    return f"cannot listen on {host} port {port}: {reason} (check --host and --port)"
+    await until_stopped(runner)
 
 
 def _port(text: str) -> int:
@@ -141,15 +112,15 @@ def main(argv: list[str] | None = None) -> int:
                                 "(default: [limits] max_messages, 1000000)")
     add_replay_commands(commands)
     args = parser.parse_args(argv)
-    if args.command != "serve":
-        return args.run(args)
     try:
-        state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,
-                            demo=not args.no_demo)
-    except FixtureError as exc:
-        print(f"mockserver: {exc}", file=sys.stderr)
-        return 2
-    try:
+        if args.command != "serve":
+            return args.run(args)
+        try:
+            state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,
+                                demo=not args.no_demo)
+        except FixtureError as exc:
+            print(f"mockserver: {exc}", file=sys.stderr)
+            return 2
         with contextlib.suppress(KeyboardInterrupt):
             _run(serve(args.host, args.port, state))
     except CannotListen as exc:

@@ -3,6 +3,7 @@ a non-zero exit and no traceback: the mock is what people debug with."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -63,3 +64,14 @@ def test_a_bad_option_is_named(args, option):
     out = serve(*args)
     assert out.returncode == 2
     assert_one_line(out, option)
+
+
+def test_the_recording_proxy_names_a_taken_port_too():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        out = subprocess.run([sys.executable, "-m", "mockserver", "record", "--upstream",
+                              "http://127.0.0.1:9", "--port", str(port), "--out",
+                              os.devnull], capture_output=True, text=True, timeout=30)
+    assert_one_line(out, f"port {port}", "already in use")
