@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import signal
 import sys
+from typing import NoReturn
 
 from aiohttp import web
 
@@ -17,6 +17,7 @@ from .core.clock import ClockMode
 from .core.state import MockState
 from .edge import EDGES
 from .http_server import MockRunner
+from .listening import CannotListen, listen, until_stopped
 from .replay.commands import add_replay_commands
 
 
@@ -53,19 +54,26 @@ async def serve(host: str, port: int, state: MockState) -> None:
     state.on_reset(gc_policy.release)
     runner = MockRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    bound = site._server.sockets[0].getsockname()[1] if site._server else port  # --port 0
+    bound = await listen(runner, host, port)  # --port 0: the free port picked
     print(banner(app, f"http://{host}:{bound}"), flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
+    await until_stopped(runner)
+
+
+def _port(text: str) -> int:
     try:
-        await stop.wait()
-    finally:
-        await runner.cleanup()
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0..65535)")
+    return port
+
+
+class _Parser(argparse.ArgumentParser):
+    """A bad option is one line naming it, not a usage block (--help still shows usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _run(coro) -> None:
@@ -85,12 +93,12 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mockserver", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="mockserver", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     serve_cmd = commands.add_parser("serve", help="serve the provider APIs and the control plane")
     serve_cmd.add_argument("--host", default="127.0.0.1",
                            help="address to bind (default loopback; anything else is a choice)")
-    serve_cmd.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    serve_cmd.add_argument("--port", type=_port, default=8080, help="0 picks a free port")
     serve_cmd.add_argument("--fixtures", nargs="+", metavar="PATH",
                            help="fixtures files (TOML) layered on the demo set, later ones on top")
     serve_cmd.add_argument("--scenario", action="append", metavar="NAME|PATH",
@@ -104,14 +112,18 @@ def main(argv: list[str] | None = None) -> int:
                                 "(default: [limits] max_messages, 1000000)")
     add_replay_commands(commands)
     args = parser.parse_args(argv)
-    if args.command != "serve":
-        return args.run(args)
     try:
-        state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,
-                            demo=not args.no_demo)
-    except FixtureError as exc:
+        if args.command != "serve":
+            return args.run(args)
+        try:
+            state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,
+                                demo=not args.no_demo)
+        except FixtureError as exc:
+            print(f"mockserver: {exc}", file=sys.stderr)
+            return 2
+        with contextlib.suppress(KeyboardInterrupt):
+            _run(serve(args.host, args.port, state))
+    except CannotListen as exc:
         print(f"mockserver: {exc}", file=sys.stderr)
-        return 2
-    with contextlib.suppress(KeyboardInterrupt):
-        _run(serve(args.host, args.port, state))
+        return 1
     return 0

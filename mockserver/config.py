@@ -12,14 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .core.accounts import Account
-from .core.clock import ClockMode, parse_instant
+from .core.clock import ClockMode, check_instant, parse_instant
 from .core.faults import FaultRule
 from .core.outcomes import OutcomeRule
 from .core.state import Fixtures
 from .edge import ProviderEdge, check_callback
-
-TOP_LEVEL = {"clock", "delivery", "limits", "rates", "operators", "accounts", "rules", "faults",
-             "random", "description"}
+from .schemas import DocumentError, show, validate
 
 
 class FixtureError(ValueError):
@@ -36,26 +34,19 @@ def load_file(path: str | Path | Traversable) -> Fixtures:
         path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError as exc:
+        raise FixtureError(f"{path}: nested too deeply to be a fixtures file") from exc
     except OSError as exc:
         raise FixtureError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise FixtureError(f"{path}: not UTF-8 text (byte {exc.start}): a fixtures file is "
+                           "TOML in UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise FixtureError(f"{path}: not valid TOML: {' '.join(str(exc).split())}") from exc
     try:
-        doc = parse(raw)
-        _check_rules(doc)
+        return parse(raw)
     except FixtureError as exc:
         raise FixtureError(f"{path}: {exc}") from exc
-    return doc
-
-
-def _check_rules(doc: Fixtures) -> None:
-    """Rules and faults are checked when the file loads, so that the error names the file."""
-    for key, kind in (("rules", OutcomeRule), ("faults", FaultRule)):
-        for index, raw in enumerate(getattr(doc, key)):
-            try:
-                kind.from_mapping(0, raw)
-            except (ValueError, TypeError) as exc:
-                raise FixtureError(f"{key}[{index}]: {exc}") from exc
 
 
 def load_files(paths: list[str | Path | Traversable]) -> Fixtures:
@@ -135,63 +126,54 @@ def merge_into(base: Fixtures, top: Fixtures) -> None:
         base.no_report_final_s = top.no_report_final_s
 
 
-def parse(raw: Mapping[str, Any]) -> Fixtures:
-    """A plain mapping (from TOML or JSON) -> Fixtures; every account is checked here."""
-    if not isinstance(raw, Mapping):
-        raise FixtureError("a fixtures document is a table (object) at the top level")
-    unknown = set(raw) - TOP_LEVEL
-    if unknown:
-        raise FixtureError(
-            f"unknown top-level key(s) {sorted(unknown)}; known: {sorted(TOP_LEVEL)}")
+def parse(raw: Any) -> Fixtures:
+    """A plain mapping (from TOML or JSON) -> Fixtures, checked against the one fixtures schema
+    (the one the OpenAPI document publishes as Scenario), then against the core's own rules."""
+    try:
+        raw = validate("Scenario", raw)
+    except DocumentError as exc:
+        raise FixtureError(str(exc)) from exc
     doc = Fixtures()
     clock = _table(raw, "clock")
     try:
         if "start" in clock:
-            doc.clock_start = parse_instant(str(clock["start"]))
+            doc.clock_start = check_instant(parse_instant(clock["start"]))
         if "mode" in clock:
             doc.clock_mode = ClockMode(clock["mode"])
     except ValueError as exc:
-        raise FixtureError(f"[clock]: {exc}") from exc
+        raise FixtureError(f"clock.start: {show(clock.get('start'))}: {exc}") from exc
     delivery = _table(raw, "delivery")
     if "after_s" in delivery:
-        after = delivery["after_s"]
-        if not isinstance(after, int | float) or after < 0:
-            raise FixtureError("[delivery] after_s must be a number of seconds >= 0")
-        doc.delivery_after_s = float(after)
+        doc.delivery_after_s = float(delivery["after_s"])
     if "no_report_final_s" in delivery:
-        final = delivery["no_report_final_s"]
-        if not isinstance(final, int | float) or isinstance(final, bool) or final <= 0:
-            raise FixtureError("[delivery] no_report_final_s must be a number of seconds > 0")
-        doc.no_report_final_s = float(final)
+        doc.no_report_final_s = float(delivery["no_report_final_s"])
     doc.limits = dict(_table(raw, "limits"))
     doc.rates = {k: dict(v) for k, v in _table(raw, "rates").items()}
     doc.operators = {k.lower(): {str(p): str(m) for p, m in v.items()}
                      for k, v in _table(raw, "operators").items()}
     doc.accounts = [_account(i, a) for i, a in enumerate(_list(raw, "accounts"))]
-    doc.rules = [dict(r) for r in _list(raw, "rules")]
-    doc.faults = [dict(f) for f in _list(raw, "faults")]
-    seed = _table(raw, "random").get("seed")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
-        raise FixtureError(f"[random] seed must be a whole number >= 0, not {seed!r}")
-    doc.seed = seed
-    description = raw.get("description", "")
-    if not isinstance(description, str):
-        raise FixtureError(f"description must be a string, not {description!r}")
-    doc.description = description
+    doc.rules = [_checked("rules", i, r, OutcomeRule) for i, r in enumerate(_list(raw, "rules"))]
+    doc.faults = [_checked("faults", i, f, FaultRule) for i, f in enumerate(_list(raw, "faults"))]
+    doc.seed = _table(raw, "random").get("seed")
+    doc.description = raw.get("description", "")
     return doc
 
 
-def _account(index: int, raw: Any) -> dict[str, Any]:
-    where = f"accounts[{index}]"
-    if not isinstance(raw, Mapping):
-        raise FixtureError(f"{where}: an account is a table")
-    if "provider" not in raw or "login" not in raw:
-        raise FixtureError(f"{where}: provider and login are required")
+def _checked(key: str, index: int, raw: dict[str, Any], kind: Any) -> dict[str, Any]:
+    """A rule or fault the core itself accepts (what a schema cannot say, e.g. a delay of 0)."""
+    try:
+        kind.from_mapping(0, raw)
+    except (ValueError, TypeError) as exc:
+        raise FixtureError(f"{key}[{index}]: {exc}") from exc
+    return dict(raw)
+
+
+def _account(index: int, raw: Mapping[str, Any]) -> dict[str, Any]:
     try:
         account = Account.from_mapping(str(raw["provider"]), str(raw["login"]), raw)
         check_callback(_edges().get(str(account.provider)), account.callback_url)
     except (ValueError, KeyError) as exc:
-        raise FixtureError(f"{where} ({raw.get('login')}): {exc}") from exc
+        raise FixtureError(f"accounts[{index}] ({raw.get('login')}): {exc}") from exc
     return dict(raw)
 
 
@@ -203,14 +185,8 @@ def _edges() -> dict[str, ProviderEdge]:
 
 
 def _table(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = raw.get(key, {})
-    if not isinstance(value, Mapping):
-        raise FixtureError(f"[{key}] must be a table")
-    return value
+    return raw.get(key, {})
 
 
 def _list(raw: Mapping[str, Any], key: str) -> list[Any]:
-    value = raw.get(key, [])
-    if not isinstance(value, list):
-        raise FixtureError(f"{key} must be an array of tables ([[{key}]])")
-    return value
+    return raw.get(key, [])

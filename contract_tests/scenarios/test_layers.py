@@ -77,8 +77,8 @@ def test_scenarios_layer_on_top_of_the_fixtures(files):
 
 @pytest.mark.parametrize("content, where", [
     ('[[accounts]]\nprovider = "smsc"\nlogin = "x"\nbalance = "lots"\n', "lots"),
-    ('[random]\nseed = "abc"\n', "'abc'"),
-    ('[[rules]]\nmatch = {}\noutcome = { sms = "lost" }\n', "'lost'"),
+    ('[random]\nseed = "abc"\n', '"abc"'),
+    ('[[rules]]\nmatch = {}\noutcome = { sms = "lost" }\n', '"lost"'),
     ('[[faults]]\nkind = "status"\nrate = 2\n', "rate"),
     ('[[rules]]\noutcome = { sms = { delivered = -1 } }\n', "-1"),
     ("not = [valid", "not valid TOML"),

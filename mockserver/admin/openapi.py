@@ -1,13 +1,15 @@
 """The OpenAPI 3.1 description of the control plane, served at /__admin/openapi.json.
 
 Tests validate every control-plane reply against these schemas, so the document and the
-implementation cannot drift apart silently."""
+implementation cannot drift apart silently. Request bodies are the schemas of
+`mockserver.schemas`, the same the control plane and the fixtures loader check against."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .. import __version__
+from ..schemas import CHANNEL, DOCUMENTS, NEW_FAULT, NEW_RULE, PROVIDER, STATUS
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -18,19 +20,12 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
+STRING, INTEGER, BOOLEAN = ({"type": t} for t in ("string", "integer", "boolean"))
 INSTANT = {"type": "string", "description": "ISO 8601 UTC, e.g. 2026-01-01T00:00:00Z"}
 DECIMAL = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "a decimal amount"}
-STATUS = {"type": "string", "enum": ["queued", "sent", "delivered", "read", "undelivered",
-                                     "expired", "rejected", "deleted", "unknown"]}
-OUTCOME = {"type": "string", "enum": ["delivered", "read", "undelivered", "expired",
-                                      "rejected", "deleted", "unknown", "none"]}
-PROVIDER = {"type": "string", "enum": ["inteltele", "targetsms", "smsc"]}
 # A journal entry's provider: null for a request to a path no provider has (unmatched).
 UNMATCHED_OR_PROVIDER = {**_nullable(PROVIDER), "description":
                          "null: no provider has the path (listed by ?unmatched=1)"}
-CHANNEL = {"type": "string", "enum": ["viber", "vk", "sms", "mms", "hlr", "call", "mail",
-                                      "telegram"]}
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None,
@@ -72,8 +67,6 @@ SCHEMAS: dict[str, Any] = {
         "vk_enabled": BOOLEAN, "currency": STRING, "timezone": STRING,
         "test_mode": BOOLEAN,
     }, ["provider", "login"], extra=True),
-    "AccountFields": {"type": "object", "description":
-                      "Any Account field but provider and login; all optional."},
     "StatusChange": _object({"status": STATUS, "at": INSTANT}, ["status", "at"]),
     "ChannelAttempt": _object({
         "channel": CHANNEL, "order": INTEGER, "sender": STRING, "text": STRING,
@@ -93,31 +86,13 @@ SCHEMAS: dict[str, Any] = {
         "channels": {"type": "array", "items": _ref("ChannelAttempt")},
     }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
         "channels"]),
-    "Event": _object({"channel": CHANNEL, "status": STATUS}, ["channel", "status"]),
-    "Rule": _object({
-        "id": INTEGER,
-        "match": _object({"phone": STRING, "phone_prefix": STRING, "provider": PROVIDER,
-                          "login": STRING, "channel": CHANNEL}),
-        "outcome": {"type": "object", "additionalProperties": {"anyOf": [
-                        OUTCOME, {"type": "object", "propertyNames": OUTCOME,
-                                  "additionalProperties": {"type": "number", "minimum": 0}}]},
-                    "description": 'per channel ("viber", "vk", "sms", or "*" for any): an '
-                                   'outcome, or weights to draw one from with the seed'},
-        "after_s": _nullable(NUMBER),
-    }, ["match", "outcome"]),
+    # A rule or fault as listed: what was posted (the same schema), with its id and counts.
+    "Rule": _object({"id": INTEGER, **NEW_RULE["properties"]},
+                    ["id", "match", "outcome", "after_s"]),
     "Clock": _object({"now": INSTANT, "mode": {"enum": ["real", "frozen"]}}, ["now", "mode"]),
-    "ClockMove": _object({"advance": {"type": "number", "minimum": 0}, "set": INSTANT,
-                          "mode": {"enum": ["real", "frozen"]}}),
-    "Fault": _object({
-        "id": INTEGER, "kind": {"enum": ["delay", "status", "reset", "timeout", "garbage"]},
-        "match": _object({"provider": PROVIDER, "path": STRING, "method": STRING,
-                          "login": STRING}),
-        "delay_ms": INTEGER, "status": INTEGER,
-        "probability": {"type": "number", "minimum": 0, "maximum": 1},
-        "rate": {"type": "number", "minimum": 0, "maximum": 1,
-                 "description": "the same as probability (scenario files say rate)"},
-        "times": _nullable(INTEGER), "fired": INTEGER,
-    }, ["kind"]),
+    "Fault": _object({"id": INTEGER, **NEW_FAULT["properties"], "fired": INTEGER},
+                     ["id", "kind", "match", "delay_ms", "status", "probability", "times",
+                      "fired"]),
     "Violation": _object({
         "request_id": INTEGER, "provider": UNMATCHED_OR_PROVIDER, "path": STRING, "rule": STRING,
         "field": STRING, "message": STRING, "at": INSTANT,
@@ -148,12 +123,12 @@ SCHEMAS: dict[str, Any] = {
                                                       "a provider's id); default: the last "
                                                       "message sent to phone"},
     }, ["phone", "text"]),
-    "Scenario": {"type": "object", "description":
-                 "The fixtures format: description, clock, delivery, limits, rates, operators, "
-                 "accounts, rules, faults, random (see the README); or {\"name\": ...} for "
-                 "a shipped scenario."},
     "ScenarioInfo": _object({"name": STRING, "description": STRING}, ["name", "description"]),
 }
+# What users send: the very schemas the control plane and the fixtures loader check against.
+SCHEMAS.update(DOCUMENTS)
+SCHEMAS["ScenarioBody"] = {"anyOf": [_ref("Scenario"), _ref("ShippedScenario")],
+                           "description": "a scenario document, or the name of a shipped one"}
 SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
 SCHEMAS["Messages"]["properties"]["next"] = _nullable({**STRING, "description": (
@@ -221,7 +196,7 @@ PATHS: dict[str, Any] = {
     "/__admin/health": {"get": _op("Is the mock up", "Health")},
     "/__admin/reset": {"post": _op("Back to the state loaded at start", "Ok")},
     "/__admin/scenario": {"post": _op("Load a scenario on top of the current state", "Ok",
-                                      body="Scenario", errors=("400", "409"))},
+                                      body="ScenarioBody", errors=("400", "409"))},
     "/__admin/accounts": {"get": _op("All accounts", "Accounts")},
     "/__admin/accounts/{provider}/{login}": {
         "parameters": _path("provider", "login"),
@@ -248,7 +223,7 @@ PATHS: dict[str, Any] = {
     },
     "/__admin/rules": {
         "get": _op("Delivery outcome rules", "Rules"),
-        "post": _op("Add a rule (newest wins)", "Rule", status="201", body="Rule",
+        "post": _op("Add a rule (newest wins)", "Rule", status="201", body="NewRule",
                     errors=("400",)),
         "delete": _op("Clear the rules", None, status="204"),
     },
@@ -259,7 +234,7 @@ PATHS: dict[str, Any] = {
     },
     "/__admin/faults": {
         "get": _op("Fault rules", "Faults"),
-        "post": _op("Add a fault", "Fault", status="201", body="Fault", errors=("400",)),
+        "post": _op("Add a fault", "Fault", status="201", body="NewFault", errors=("400",)),
         "delete": _op("Clear the faults", None, status="204"),
     },
     "/__admin/requests": {

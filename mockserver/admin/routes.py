@@ -12,11 +12,12 @@ from aiohttp import web
 from .. import __version__
 from ..config import FixtureError, parse, scenario_document
 from ..core.accounts import Account, Provider, apply_fields
-from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instant
+from ..core.clock import ClockBackwards, ClockMode, ClockOutOfRange, format_instant, parse_instant
 from ..core.delivery import EventRefused
 from ..core.messages import Message, Status
 from ..core.state import MockState
 from ..edge import EDGES, STATE, check_callback
+from ..schemas import MAX_DEPTH, DocumentError, show, validate
 from .openapi import document as openapi_document
 from .recording import setup_recording
 from .views import journal_view, message_view
@@ -44,18 +45,27 @@ def state_of(request: web.Request) -> MockState:
     return request.app[STATE]
 
 
-async def json_body(request: web.Request) -> dict[str, Any]:
+async def read_document(request: web.Request, kind: str, code: str) -> dict[str, Any]:
+    """The JSON body, checked against the schema `kind` that the OpenAPI document publishes;
+    a refusal is a 400 `code` naming the call, the key and the bad value."""
+    call = f"{request.method} {request.path}"
     try:
         raw = await request.read()
-        document = json.loads(raw or b"{}")
     except web.HTTPRequestEntityTooLarge:
-        raise AdminError(413, "body_too_large", "the body is larger than the mock accepts"
-                         ) from None
+        raise AdminError(413, "body_too_large", f"{call}: the body is larger than the mock "
+                         "accepts") from None
+    try:
+        document = json.loads(raw or b"{}")
+    except RecursionError:
+        raise AdminError(400, code, f"{call}: the body is nested deeper than {MAX_DEPTH} "
+                         "levels") from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise AdminError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
-    if not isinstance(document, dict):
-        raise AdminError(400, "invalid_json", "the body must be a JSON object")
-    return document
+        raise AdminError(400, "invalid_json", f"{call}: the body is not valid JSON: {exc}"
+                         ) from exc
+    try:
+        return validate(kind, document)
+    except DocumentError as exc:
+        raise AdminError(400, code, f"{call}: {exc}") from exc
 
 
 # --- state -----------------------------------------------------------------------------------
@@ -74,16 +84,20 @@ async def reset(request: web.Request) -> web.Response:
 @routes.post(PREFIX + "/scenario")
 async def scenario(request: web.Request) -> web.Response:
     raw = await request.read()
+    call = f"{request.method} {request.path}"
     try:
         if request.content_type in ("application/toml", "text/x-toml", "text/toml"):
             document = tomllib.loads(raw.decode("utf-8"))
         else:
             document = json.loads(raw or b"{}")
         if isinstance(document, dict) and set(document) == {"name"}:  # a shipped scenario
-            document = scenario_document(str(document["name"]))
+            document = scenario_document(validate("ShippedScenario", document)["name"])
         state_of(request).load_scenario(parse(document))
-    except (FixtureError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise AdminError(400, "invalid_scenario", str(exc)) from exc
+    except RecursionError:
+        raise AdminError(400, "invalid_scenario", f"{call}: the body is nested deeper than "
+                         f"{MAX_DEPTH} levels") from None
+    except (FixtureError, DocumentError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise AdminError(400, "invalid_scenario", f"{call}: {exc}") from exc
     except ClockBackwards as exc:
         raise AdminError(409, "clock_backwards", str(exc)) from exc
     return ok({"status": "ok"})
@@ -115,10 +129,12 @@ async def list_accounts(request: web.Request) -> web.Response:
 async def put_account(request: web.Request) -> web.Response:
     provider, login = _provider(request), request.match_info["login"]
     try:
-        account = Account.from_mapping(provider, login, await json_body(request))
+        account = Account.from_mapping(
+            provider, login, await read_document(request, "AccountFields", "invalid_account"))
         check_callback(request.app[EDGES].get(provider), account.callback_url)
     except ValueError as exc:
-        raise AdminError(400, "invalid_account", str(exc)) from exc
+        raise AdminError(400, "invalid_account", f"{request.method} {request.path}: {exc}"
+                         ) from exc
     state = state_of(request)
     created = state.accounts.get(provider, login) is None
     state.accounts.put(account)
@@ -133,13 +149,14 @@ async def get_account(request: web.Request) -> web.Response:
 @routes.patch(PREFIX + "/accounts/{provider}/{login}")
 async def patch_account(request: web.Request) -> web.Response:
     account = _account(request)
-    changes = await json_body(request)
+    changes = await read_document(request, "AccountFields", "invalid_account")
     trial = Account.from_mapping(account.provider, account.login, account.to_mapping())
     try:
         apply_fields(trial, changes)  # all or nothing: a bad field changes no other
         check_callback(request.app[EDGES].get(trial.provider), trial.callback_url)
     except ValueError as exc:
-        raise AdminError(400, "invalid_account", str(exc)) from exc
+        raise AdminError(400, "invalid_account", f"{request.method} {request.path}: {exc}"
+                         ) from exc
     apply_fields(account, changes)
     return ok(account.to_mapping())
 
@@ -265,15 +282,8 @@ async def get_message(request: web.Request) -> web.Response:
 @routes.post(PREFIX + "/messages/{id}/events")
 async def force_event(request: web.Request) -> web.Response:
     message = _message(request)
-    body = await json_body(request)
-    channel, status = body.get("channel"), body.get("status")
-    try:
-        status = Status(status)
-    except ValueError:
-        raise AdminError(400, "invalid_status", f"status is one of {[s.value for s in Status]}"
-                         ) from None
-    if not isinstance(channel, str):
-        raise AdminError(400, "invalid_channel", "channel is required (viber, vk or sms)")
+    body = await read_document(request, "Event", "invalid_event")
+    channel, status = body["channel"], Status(body["status"])
     try:
         state_of(request).simulator.force(message, channel, status)
     except EventRefused as exc:
@@ -288,7 +298,7 @@ async def clear_messages(request: web.Request) -> web.Response:
 
 
 # --- rules and faults: lists of rules a test adds and clears ---------------------------------
-def _rule_list(plural: str, book_of, invalid_code: str) -> None:
+def _rule_list(plural: str, book_of, kind: str, invalid_code: str) -> None:
     """GET lists, POST adds (201), DELETE clears the rules in `book_of(state)`."""
     async def list_all(request: web.Request) -> web.Response:
         book = book_of(state_of(request))
@@ -296,9 +306,11 @@ def _rule_list(plural: str, book_of, invalid_code: str) -> None:
 
     async def add(request: web.Request) -> web.Response:
         try:
-            rule = book_of(state_of(request)).add_rule(await json_body(request))
+            rule = book_of(state_of(request)).add_rule(
+                await read_document(request, kind, invalid_code))
         except ValueError as exc:
-            raise AdminError(400, invalid_code, str(exc)) from exc
+            raise AdminError(400, invalid_code, f"{request.method} {request.path}: {exc}"
+                             ) from exc
         return ok(rule.to_mapping(), status=201)
 
     async def clear(request: web.Request) -> web.Response:
@@ -311,8 +323,8 @@ def _rule_list(plural: str, book_of, invalid_code: str) -> None:
     routes.delete(path)(clear)
 
 
-_rule_list("rules", lambda state: state.planner, "invalid_rule")
-_rule_list("faults", lambda state: state.faults, "invalid_fault")
+_rule_list("rules", lambda state: state.planner, "NewRule", "invalid_rule")
+_rule_list("faults", lambda state: state.faults, "NewFault", "invalid_fault")
 
 
 # --- clock -----------------------------------------------------------------------------------
@@ -328,27 +340,30 @@ async def get_clock(request: web.Request) -> web.Response:
 @routes.post(PREFIX + "/clock")
 async def move_clock(request: web.Request) -> web.Response:
     state = state_of(request)
-    body = await json_body(request)
+    body = await read_document(request, "ClockMove", "invalid_clock")
+    call = f"{request.method} {request.path}"
     if "advance" in body and "set" in body:
-        raise AdminError(400, "invalid_clock", "give either advance or set, not both")
+        raise AdminError(400, "invalid_clock", f"{call}: give either advance or set, not both")
     try:
-        mode = ClockMode(body["mode"]) if "mode" in body else None
-        advance = body.get("advance")
-        if advance is not None and (isinstance(advance, bool)
-                                    or not isinstance(advance, int | float)):
-            raise ValueError("advance is a number of seconds")
         instant = parse_instant(body["set"]) if "set" in body else None
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise AdminError(400, "invalid_clock", str(exc)) from exc
+    except ValueError as exc:
+        raise AdminError(400, "invalid_clock", f"{call}: set: {show(body['set'])}: {exc}"
+                         ) from exc
+    key = "advance" if "advance" in body else "set"
     try:
-        if mode is not None:
-            state.clock.set_mode(mode)
-        if advance is not None:
-            state.scheduler.advance(advance)
+        # The move first, so that a refused one leaves the mode as it was too; the mode does
+        # not change which instant "now" is, so the order makes no other difference.
+        if "advance" in body:
+            state.scheduler.advance(body["advance"])
         elif instant is not None:
             state.scheduler.set(instant)
+        if "mode" in body:
+            state.clock.set_mode(ClockMode(body["mode"]))
     except ClockBackwards as exc:
-        raise AdminError(409, "clock_backwards", str(exc)) from exc
+        raise AdminError(409, "clock_backwards", f"{call}: {exc}") from exc
+    except ClockOutOfRange as exc:
+        raise AdminError(400, "invalid_clock", f"{call}: {key}: {show(body[key])}: {exc}"
+                         ) from exc
     return ok(_clock_view(state))
 
 

@@ -11,12 +11,12 @@ import argparse
 import asyncio
 import contextlib
 import json
-import signal
 import sys
 import urllib.error
 
 from aiohttp import web
 
+from ..listening import listen, until_stopped
 from . import lines
 from .proxy import proxy_app
 from .record import save_export
@@ -61,20 +61,10 @@ async def _proxy(upstream: str, host: str, port: int, out_path: str) -> None:
     with open(out_path, "w", encoding="utf-8") as out:
         runner = web.AppRunner(proxy_app(upstream, out), access_log=None)
         await runner.setup()
-        site = web.TCPSite(runner, host, port)
-        await site.start()
-        bound = site._server.sockets[0].getsockname()[1] if site._server else port
+        bound = await listen(runner, host, port)
         print(f"recording proxy on http://{host}:{bound} -> {upstream}, writing {out_path}",
               flush=True)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, stop.set)
-        try:
-            await stop.wait()
-        finally:
-            await runner.cleanup()
+        await until_stopped(runner)
 
 
 def _progress(total: int):
