@@ -117,12 +117,6 @@ SCHEMAS: dict[str, Any] = {
         "id": INTEGER, "provider": PROVIDER, "login": STRING, "phone": STRING, "to": STRING,
         "text": STRING, "received_at": INSTANT, "reply_to": STRING,
     }, ["id", "provider", "login", "phone", "to", "text", "received_at", "reply_to"]),
-    "InboundNew": _object({
-        "provider": PROVIDER, "login": STRING, "phone": STRING, "text": STRING, "to": STRING,
-        "reply_to": {"type": "string", "description": "the message answered (the mock's id or "
-                                                      "a provider's id); default: the last "
-                                                      "message sent to phone"},
-    }, ["phone", "text"]),
     "ScenarioInfo": _object({"name": STRING, "description": STRING}, ["name", "description"]),
 }
 # What users send: the very schemas the control plane and the fixtures loader check against.
