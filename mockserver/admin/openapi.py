@@ -85,8 +85,10 @@ SCHEMAS: dict[str, Any] = {
         "scheduled_at": _nullable(INSTANT), "status": STATUS, "cost": DECIMAL,
         "finale_read": BOOLEAN, "virtual": BOOLEAN, "meta": {"type": "object"},
         "channels": {"type": "array", "items": _ref("ChannelAttempt")},
+        "codes": {"type": "array", "items": STRING,
+                  "description": "one-time codes in the texts, as typed: code-word ones first"},
     }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
-        "channels"]),
+        "channels", "codes"]),
     "Event": _object({"channel": CHANNEL, "status": STATUS}, ["channel", "status"]),
     "Rule": _object({
         "id": INTEGER,
