@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import aiohttp
 from aiohttp import web
 
+from .core.accounts import NAMED_ACCOUNT
 from .core.faults import FaultKind, FaultRule
 from .core.messages import ChannelAttempt, Message, StatusChange
 from .core.state import MockState
@@ -99,6 +100,7 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
         return await handler(request)
     state = request.app[STATE]
     started = state.clock.now()
+    NAMED_ACCOUNT.set(None)
     fault = state.faults.pick(_fault_request(request, provider)) if state.faults.rules else None
     try:
         if fault is not None:
@@ -116,12 +118,14 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
             raise
         response = edge.internal_error(request)
     body = getattr(response, "body", b"") or b""
+    named = NAMED_ACCOUNT.get()
     state.journal.record(
         at=started, provider=provider, method=request.method, path=request.path,
         query=request.rel_url.raw_query_string,
         body=request.get(BODY, b""),
         remote=client_address(request), status=response.status,
         reply=body if isinstance(body, bytes) else b"", violations=violations_of(request),
+        login=named.login if named is not None and named.provider == provider else "",
     )
     return response
 

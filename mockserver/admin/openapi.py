@@ -47,6 +47,7 @@ SCHEMAS: dict[str, Any] = {
                      ["error"]),
     "Health": _object({"status": {"const": "ok"}, "version": STRING}, ["status", "version"]),
     "Ok": _object({"status": {"const": "ok"}}, ["status"]),
+    "ResetScope": _object({"provider": PROVIDER, "login": STRING}, ["provider", "login"]),
     "Account": _object({
         "provider": PROVIDER, "login": STRING, "password": STRING, "api_key": STRING,
         "api_keys": {"type": "array", "items": STRING, "maxItems": 5},
@@ -89,6 +90,12 @@ SCHEMAS: dict[str, Any] = {
                   "description": "one-time codes in the texts, as typed: code-word ones first"},
     }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
         "channels", "codes"]),
+    "WaitTimeout": _object({
+        "error": _object({"code": STRING, "message": STRING}, ["code", "message"]),
+        "candidates": {"type": "array", "items": _ref("Message"),
+                       "description": "the newest messages there were instead (in the "
+                                      "provider and login asked, after `after`)"},
+    }, ["error", "candidates"]),
     "Event": _object({"channel": CHANNEL, "status": STATUS}, ["channel", "status"]),
     "Rule": _object({
         "id": INTEGER,
@@ -110,11 +117,12 @@ SCHEMAS: dict[str, Any] = {
         "times": _nullable(INTEGER), "fired": INTEGER,
     }, ["kind"]),
     "Violation": _object({
-        "request_id": INTEGER, "provider": PROVIDER, "path": STRING, "rule": STRING,
-        "field": STRING, "message": STRING, "at": INSTANT,
+        "request_id": INTEGER, "provider": PROVIDER, "login": STRING, "path": STRING,
+        "rule": STRING, "field": STRING, "message": STRING, "at": INSTANT,
     }, ["request_id", "provider", "path", "rule", "field", "message", "at"]),
     "JournalEntry": _object({
-        "id": INTEGER, "at": INSTANT, "provider": PROVIDER, "method": STRING, "path": STRING,
+        "id": INTEGER, "at": INSTANT, "provider": PROVIDER, "login": STRING,
+        "method": STRING, "path": STRING,
         "query": STRING, "body": STRING, "remote": STRING, "status": INTEGER, "reply": STRING,
         "violations": {"type": "array", "items": _ref("Violation")},
     }, ["id", "at", "provider", "method", "path", "status", "violations"]),
@@ -134,6 +142,7 @@ SCHEMAS: dict[str, Any] = {
 }
 SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
+SCHEMAS["MessageFound"] = _object({"message": _ref("Message")}, ["message"])
 SCHEMAS["Rules"] = _list_of("rules", "Rule")
 SCHEMAS["Faults"] = _list_of("faults", "Fault")
 SCHEMAS["Requests"] = _list_of("requests", "JournalEntry")
@@ -173,9 +182,18 @@ def _path(*names: str) -> list[dict[str, Any]]:
     return [{"name": n, "in": "path", "required": True, "schema": STRING} for n in names]
 
 
+def _answering(operation: dict[str, Any], status: str, description: str, schema: str
+               ) -> dict[str, Any]:
+    operation["responses"][status] = {"description": description, **_json(schema)}
+    return operation
+
+
 PATHS: dict[str, Any] = {
     "/__admin/health": {"get": _op("Is the mock up", "Health")},
-    "/__admin/reset": {"post": _op("Back to the state loaded at start", "Ok")},
+    "/__admin/reset": {"post": {
+        **_op("Back to the state loaded at start; with a body, one account only (its messages, "
+              "journal and balance)", "Ok", errors=("400", "404")),
+        "requestBody": {"required": False, **_json("ResetScope")}}},
     "/__admin/scenario": {"post": _op("Load a scenario on top of the current state", "Ok",
                                       body="Scenario", errors=("400", "409"))},
     "/__admin/accounts": {"get": _op("All accounts", "Accounts")},
@@ -193,6 +211,16 @@ PATHS: dict[str, Any] = {
             "provider", "login", "phone", "channel", "status", "provider_id", "limit")),
         "delete": _op("Forget all messages", None, status="204"),
     },
+    "/__admin/messages/wait": {"get": _answering(_op(
+        "Wait until a message matches (with status: until one reaches it)", "MessageFound",
+        errors=("400",), params=[
+            *_query("provider", "login", "phone", "channel", "status", "provider_id"),
+            {"name": "timeout", "in": "query", "required": False, "schema": {
+                "type": "number", "minimum": 0, "maximum": 60, "default": 5},
+             "description": "seconds of wall-clock time to wait"},
+            {"name": "after", "in": "query", "required": False, "schema": STRING,
+             "description": "a message id or an ISO 8601 instant: only newer ones count"}]),
+        "408", "nothing matched in time", "WaitTimeout")},
     "/__admin/messages/{id}": {"parameters": _path("id"),
                                "get": _op("One message", "Message", errors=("404",))},
     "/__admin/messages/{id}/events": {

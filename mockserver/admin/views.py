@@ -54,7 +54,8 @@ def message_codes(message: Message) -> list[str]:
 def journal_view(entry: JournalEntry) -> dict[str, Any]:
     return {
         "id": entry.id, "at": format_instant(entry.at), "provider": entry.provider,
-        "method": entry.method, "path": entry.path, "query": entry.query, "body": entry.body,
+        "login": entry.login, "method": entry.method, "path": entry.path, "query": entry.query,
+        "body": entry.body,
         "remote": entry.remote, "status": entry.status, "reply": entry.reply,
         "violations": [violation_mapping(entry, v) | {"at": format_instant(entry.at)}
                        for v in entry.violations],

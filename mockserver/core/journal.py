@@ -32,6 +32,7 @@ class JournalEntry:
     status: int = 0
     reply: str = ""
     violations: list[Violation] = field(default_factory=list)
+    login: str = ""  # the account the request named ("" when it named none)
 
 
 class Journal:
@@ -52,11 +53,11 @@ class Journal:
 
     def record(self, *, at: datetime, provider: str, method: str, path: str, query: str,
                body: bytes, remote: str, status: int, reply: bytes,
-               violations: list[Violation]) -> JournalEntry:
+               violations: list[Violation], login: str = "") -> JournalEntry:
         entry = JournalEntry(
             id=next(self._ids), at=at, provider=provider, method=method, path=path,
             query=query, body=self._text(body), remote=remote, status=status,
-            reply=self._text(reply), violations=list(violations),
+            reply=self._text(reply), violations=list(violations), login=login,
         )
         self._entries.append(entry)
         for listener in self.listeners:
@@ -71,11 +72,18 @@ class Journal:
     def clear(self) -> None:
         self._entries.clear()
 
+    def forget(self, provider: str, login: str) -> None:
+        """Drop one account's entries, keeping everyone else's in order."""
+        kept = [e for e in self._entries if (e.provider, e.login) != (provider, login)]
+        self._entries.clear()
+        self._entries.extend(kept)
+
     def _text(self, raw: bytes) -> str:
         text = raw[: self.body_limit].decode("utf-8", errors="replace")
         return text + ("…" if len(raw) > self.body_limit else "")
 
 
 def violation_mapping(entry: JournalEntry, violation: Violation) -> dict[str, Any]:
-    return {"request_id": entry.id, "provider": entry.provider, "path": entry.path,
-            "rule": violation.rule, "field": violation.field, "message": violation.message}
+    return {"request_id": entry.id, "provider": entry.provider, "login": entry.login,
+            "path": entry.path, "rule": violation.rule, "field": violation.field,
+            "message": violation.message}

@@ -134,6 +134,7 @@ class Message:
     finale_read: bool = False  # a delivered Viber message counts only once read
     virtual: bool = False  # accepted and priced, never delivered (test mode)
     meta: dict[str, Any] = field(default_factory=dict)
+    withdrawn: bool = False  # its account was reset: the network says no more about it
 
     @property
     def status(self) -> Status:
@@ -179,6 +180,8 @@ class MessageStore:
         self._by_phone: dict[str, list[Message]] = {}
         self._by_client_id: dict[tuple[str, str, str], Message] = {}
         self._sequences: dict[str, Iterator[int]] = {}
+        self._arrivals = itertools.count()
+        self._arrival: dict[str, int] = {}  # id -> place in arrival order, for "newer than"
         # Told of each message as it is stored (waiters, the inbox's live feed).
         self.listeners: list[Callable[[Message], None]] = []
 
@@ -201,6 +204,7 @@ class MessageStore:
 
     def add(self, message: Message) -> None:
         self._by_id[message.id] = message
+        self._arrival[message.id] = next(self._arrivals)
         self._by_phone.setdefault(message.phone, []).append(message)
         for value in message.provider_ids.values():
             self.index_provider_id(message, value)
@@ -224,6 +228,27 @@ class MessageStore:
             and (login is None or message.login == login)
         ]
 
+    def arrival(self, message_id: str) -> int | None:
+        """Where a stored message came in the order of arrival (larger is newer)."""
+        return self._arrival.get(message_id)
+
+    def forget(self, provider: str, login: str) -> list[Message]:
+        """Remove one account's messages from the store and its indexes; returns them."""
+        gone = [m for m in self._by_id.values() if (m.provider, m.login) == (provider, login)]
+        ids = {message.id for message in gone}
+        for message in gone:
+            message.withdrawn = True
+            del self._by_id[message.id]
+            del self._arrival[message.id]
+            if message.client_id:
+                self._by_client_id.pop((provider, login, message.client_id), None)
+        for index in (self._by_phone, self._by_provider_id):
+            for key in [key for key, found in index.items() if any(m.id in ids for m in found)]:
+                index[key] = [m for m in index[key] if m.id not in ids]
+                if not index[key]:
+                    del index[key]
+        return gone
+
     def by_phone(self, phone: str) -> list[Message]:
         return list(self._by_phone.get(phone, ()))
 
@@ -236,3 +261,4 @@ class MessageStore:
         self._by_phone.clear()
         self._by_client_id.clear()
         self._sequences.clear()
+        self._arrival.clear()

@@ -133,6 +133,17 @@ class MockState:
         """Register how an edge clears its own state on reset."""
         self._reset_hooks.append(hook)
 
+    def reset_account(self, provider: str, login: str) -> bool:
+        """One account back to its start: its messages and journal entries gone, its balance
+        as when it was put. Nothing else changes; False when there is no such account."""
+        account = self.accounts.get(provider, login)
+        if account is None:
+            return False
+        self.messages.forget(provider, login)
+        self.journal.forget(provider, login)
+        self.accounts.restore_balance(account)
+        return True
+
     def reset(self) -> None:
         """Back to the state loaded at start: fixtures' accounts, empty logs, the clock's start."""
         self.scheduler.clear()
