@@ -7,6 +7,9 @@ import pytest
 from mockserver.cli import build_state
 from mockserver.testing.server import BackgroundServer
 
+# A user project with its own pytest settings, run on its own by serving/test_plugin_example.
+collect_ignore = ["plugin_example"]
+
 
 @pytest.fixture(scope="module")
 def live():

@@ -109,7 +109,9 @@ class MockState:
             for channel, countries in doc.rates.items():
                 merged.setdefault(channel, {}).update(countries)
             rates = RateCard.from_mapping(merged)
-        trial_planner, trial_faults = OutcomePlanner(), FaultBook()
+        # The trial book only checks the rules: seeded, it skips reading the OS's entropy,
+        # which takes milliseconds on a busy machine (a reset per test runs this).
+        trial_planner, trial_faults = OutcomePlanner(), FaultBook(seed=0)
         for raw in doc.rules:
             trial_planner.add_rule(raw)
         for raw in doc.faults:

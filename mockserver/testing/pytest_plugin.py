@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from ..config import load_file
-from ..core.state import MockState
+from ..core.state import Fixtures, MockState
 from .control import ControlError, MockControl
 from .server import BackgroundServer
 from .session import SmsMock
@@ -47,6 +47,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", f"{MARKER}(fixtures=PATH): load a scenario file (TOML, the fixtures "
                    "format; relative to the test file) for this test")
+    url = config.getoption("--sms-mock-url", None)
+    if url:
+        config.stash[REMOTE] = RemoteMock(url)  # checked now: a wrong URL stops the run
 
 
 class RemoteMock:
@@ -61,11 +64,13 @@ class RemoteMock:
                 f"--sms-mock-url {url}: no mock answers there ({exc})") from None
 
 
+REMOTE = pytest.StashKey[RemoteMock]()
+
+
 @pytest.fixture(scope="session")
 def _sms_mock_server(pytestconfig: pytest.Config):
-    url = pytestconfig.getoption("--sms-mock-url")
-    if url:
-        yield RemoteMock(url)
+    if REMOTE in pytestconfig.stash:
+        yield pytestconfig.stash[REMOTE]
         return
     from ..cli import build_state
 
@@ -89,17 +94,22 @@ def _scenario(request: pytest.FixtureRequest) -> Path | None:
 def sms_mock(request: pytest.FixtureRequest, _sms_mock_server) -> SmsMock:
     scenario = _scenario(request)
     mock = SmsMock(_sms_mock_server.url)
-    if isinstance(_sms_mock_server, BackgroundServer):
-        # On the mock's own loop, not over HTTP: the reset costs microseconds, not a request.
-        state = _sms_mock_server.state
-        layer = load_file(scenario) if scenario is not None else None
+    if not isinstance(_sms_mock_server, BackgroundServer):
+        if scenario is not None:
+            mock.load_scenario_file(scenario)
+        return mock
+    # The reset runs on the mock's own loop, not over HTTP: queued for the first request
+    # the test makes, it costs the test no thread hand-over. A scenario is loaded at once,
+    # so that a bad one fails this test's setup.
+    state = _sms_mock_server.state
+    if scenario is None:
+        _sms_mock_server.before_next_request(state.reset)
+    else:
+        layer = load_file(scenario)
         _sms_mock_server.call(lambda: _start_test(state, layer))
-    elif scenario is not None:
-        mock.load_scenario_file(scenario)
     return mock
 
 
-def _start_test(state: MockState, scenario) -> None:
+def _start_test(state: MockState, scenario: Fixtures) -> None:
     state.reset()
-    if scenario is not None:
-        state.load_scenario(scenario)
+    state.load_scenario(scenario)
