@@ -1,16 +1,17 @@
-"""make bench: each provider path against a bare aiohttp handler, measured in the same run.
+"""make bench: the mock against a bare aiohttp handler, measured in the same run.
 
 Absolute figures differ several-fold between machines; the ratios are what to compare:
-requests/s as a fraction of the bare handler's, and p99 latency as a multiple of it.
-Pending deliveries (the mock's real clock) run in the background during the load, as they
-would in use."""
+requests/s as a fraction of the bare handler's, p99 latency as a multiple of it, start-up as
+a multiple of a bare server's. With wrk installed the server runs on one CPU and wrk on the
+other; without it a Python load generator shares the machine. Pending deliveries (the mock's
+real clock) run in the background during the load, as they would in use."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,9 +19,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from . import wrk
 from .load import LoadResult, get, run_load
-from .memory import bytes_per_message
-from .targets import TARGETS
+from .startup import free_port, median_start
+from .targets import GOALS, TARGETS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Enough money for any run; the demo accounts otherwise as shipped.
@@ -44,12 +46,6 @@ sender_ids = [{ id = 1, sender = "SMSC.ru" }]
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_until_up(port: int, path: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -62,7 +58,8 @@ def wait_until_up(port: int, path: str, timeout: float = 30) -> None:
 
 
 def start(args: list[str], port: int, probe: str) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               preexec_fn=wrk.pin(0))
     wait_until_up(port, probe)
     return process
 
@@ -81,7 +78,10 @@ def sample_reply(port: int, target) -> str:
 
 
 def measure(port: int, target, seconds: float, connections: int) -> LoadResult:
-    asyncio.run(run_load(port, target, 1.0, connections, start_index=10_000_000))  # warm up
+    if wrk.available():
+        wrk.run(port, target, 1.0, connections, start_index=10_000_000)  # warm up
+        return wrk.run(port, target, seconds, connections)
+    asyncio.run(run_load(port, target, 1.0, connections, start_index=10_000_000))
     return asyncio.run(run_load(port, target, seconds, connections))
 
 
@@ -92,23 +92,41 @@ def row(name: str, result: LoadResult, base: LoadResult) -> str:
             f"{p99 * 1000:>8.2f} | {p99 / base_p99:>6.2f} | {errors:>7} |")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="make bench")
-    parser.add_argument("--seconds", type=float, default=5.0, help="per target")
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--only", help="run the targets whose name contains this")
-    args = parser.parse_args()
+def footprint(count: int, *extra: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-m", "bench.footprint", str(count), *extra],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
 
+
+class Verdicts:
+    """The issue's targets beside what this run measured."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, bool]] = []
+
+    def add(self, what: str, measured: str, goal: str, met: bool) -> None:
+        self.rows.append((what, measured, goal, met))
+
+    def print(self) -> None:
+        print(f"\n| {'target':<44} | {'measured':>10} | {'goal':>8} | met |")
+        print(f"|{'-' * 46}|{'-' * 12}|{'-' * 10}|-----|")
+        for what, measured, goal, met in self.rows:
+            print(f"| {what:<44} | {measured:>10} | {goal:>8} | {'yes' if met else 'NO':>3} |")
+
+
+def load_section(args, verdicts: Verdicts) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as rich:
         rich.write(RICH)
     base_port, mock_port = free_port(), free_port()
     baseline = start(["-m", "bench.baseline", str(base_port)], base_port, "/")
+    demo = ROOT / "mockserver" / "fixtures" / "default.toml"
     mock = start(["-m", "mockserver", "serve", "--port", str(mock_port), "--fixtures",
-                  str(ROOT / "mockserver" / "fixtures" / "default.toml"), rich.name], mock_port,
-                 "/__admin/health")
+                  str(demo), rich.name], mock_port, "/__admin/health")
     try:
+        loader = "wrk -t1 (server on CPU 0, wrk on CPU 1)" if wrk.available() else \
+            "a Python load generator (install wrk for steadier figures)"
         print(f"{os.cpu_count()} CPUs; {args.connections} keep-alive connections; "
-              f"{args.seconds:g} s per target\n")
+              f"{args.seconds:g} s per target; load from {loader}\n")
         base = measure(base_port, lambda i: get("/"), args.seconds, args.connections)
         print(f"| {'target':<32} |   req/s   | ratio  | p99 (ms) | x p99  | non-200 |")
         print(f"|{'-' * 34}|-----------|--------|----------|--------|---------|")
@@ -117,17 +135,79 @@ def main() -> int:
         for name, target in TARGETS.items():
             if args.only and args.only not in name:
                 continue
-            print(row(name, measure(mock_port, target, args.seconds, args.connections), base))
+            result = measure(mock_port, target, args.seconds, args.connections)
+            print(row(name, result, base), flush=True)
             samples.append(f"  {name}: {sample_reply(mock_port, target)}")
+            ratio, p99 = result.rps / base.rps, result.percentile(0.99) / base.percentile(0.99)
+            goal = GOALS[name]
+            verdicts.add(f"{name} req/s vs bare", f"{ratio:.2f}x", f">= {goal}x", ratio >= goal)
+            verdicts.add(f"{name} p99 vs bare", f"{p99:.2f}x", "<= 2x", p99 <= 2)
         print("\na reply of each target:\n" + "\n".join(samples))
     finally:
         for process in (baseline, mock):
             process.terminate()
             process.wait(timeout=10)
         os.unlink(rich.name)
-    per_message = bytes_per_message()
-    print(f"\nmemory per stored message (Viber + SMS fallback, tracemalloc): "
-          f"{per_message / 1024:.2f} KiB")
+
+
+def startup_section(verdicts: Verdicts) -> None:
+    bare, _ = median_start(lambda port: ["-m", "bench.baseline", str(port)], "/", ROOT)
+    mock, rss = median_start(lambda port: ["-m", "mockserver", "serve", "--port", str(port)],
+                             "/__admin/health", ROOT)
+    print(f"\nstart-up to first answer (median of 5): bare {bare:.3f} s, mock {mock:.3f} s; "
+          f"mock RSS when ready {rss / 2**20:.1f} MiB")
+    verdicts.add("start-up vs bare server", f"{mock / bare:.2f}x", "<= 1.25x", mock <= 1.25 * bare)
+    verdicts.add("idle RSS", f"{rss / 2**20:.1f} MiB", "< 50 MiB", rss < 50 * 2**20)
+
+
+def status_lookups(stored: int, seconds: float, connections: int) -> float:
+    """IntelTele /im/status/ requests/s for random ids of a store holding `stored` messages."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        ids_file = os.path.join(folder, "ids")
+        server = start(["-m", "bench.lookups", str(stored), str(port), ids_file], port,
+                       "/__admin/health")
+        try:
+            with open(ids_file) as ids:
+                wanted = ids.read().split()
+            result = measure(port, lambda i: get(
+                f"/im/status/?username=demo&api_key=demo&requests={wanted[i % len(wanted)]}"),
+                seconds, connections)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return result.rps
+
+
+def store_section(count: int, args, verdicts: Verdicts) -> None:
+    per_message = footprint(count)["bytes_per_message"]
+    small = status_lookups(1_000, args.seconds, args.connections)
+    large = status_lookups(count, args.seconds, args.connections)
+    ratio = large / small
+    print(f"\nstore: {per_message:.0f} B of RSS per message over {count:,} sends (Viber + SMS "
+          f"fallback); /im/status/ look-ups {small:,.0f}/s at 1k stored, {large:,.0f}/s at "
+          f"{count:,}")
+    verdicts.add("RSS per stored message", f"{per_message:.0f} B", "<= 512 B", per_message <= 512)
+    verdicts.add(f"look-ups at {count // 1000}k vs at 1k", f"{ratio:.2f}x", ">= 0.9x", ratio >= 0.9)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per target")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--only", help="run the load targets whose name contains this")
+    parser.add_argument("--messages", type=int, default=200_000,
+                        help="sends for the store's footprint")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "startup", "store"])
+    args = parser.parse_args()
+    verdicts = Verdicts()
+    if "load" not in args.skip:
+        load_section(args, verdicts)
+    if "startup" not in args.skip:
+        startup_section(verdicts)
+    if "store" not in args.skip:
+        store_section(args.messages, args, verdicts)
+    verdicts.print()
     return 0
 
 

@@ -16,12 +16,16 @@ class LoadResult:
     seconds: float
     latencies: list[float]
     statuses: dict[int, int]
+    # Percentiles a load generator reported itself (wrk), instead of every latency.
+    fixed_percentiles: dict[float, float] | None = None
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds
 
     def percentile(self, p: float) -> float:
+        if self.fixed_percentiles is not None:
+            return self.fixed_percentiles[p]
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(len(ordered) * p))] if ordered else 0.0
 

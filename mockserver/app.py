@@ -6,18 +6,24 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime
 
 import aiohttp
 from aiohttp import web
 
 from .core.accounts import NAMED_ACCOUNT
 from .core.faults import FaultKind, FaultRule
+from .core.journal import Violation
 from .core.messages import ChannelAttempt, Message, StatusChange
 from .core.state import MockState
 from .edge import EDGES, PROVIDER_PATHS, STATE, ProviderEdge
-from .providers.http import BODY, client_address, violations_of
+from .providers.http import BODY, BODY_CHARSET, client_address, violations_of
+from .unmatched import connect_refused, not_found
 
 log = logging.getLogger("mockserver")
+ADMIN_PREFIX = "/__admin"
+# The inbox's root, and what a browser asks for beside it: not a client's mistake.
+BROWSER_PATHS = frozenset({"/", "/favicon.ico"})
 
 GARBAGE_BODY = b"\x00\xff<html><body>502 Bad Gat\xef\xbb"
 
@@ -87,9 +93,53 @@ async def _apply_fault(request: web.Request, fault: FaultRule,
     raise asyncio.CancelledError
 
 
-def _fault_request(request: web.Request, provider: str) -> dict[str, str]:
-    return {"provider": provider, "path": request.path, "method": request.method,
-            "login": request.query.get("login") or request.query.get("username") or ""}
+async def _fault_request(request: web.Request, provider: str) -> dict[str, str]:
+    fields = {"provider": provider, "path": request.path, "method": request.method, "login": ""}
+    edge = request.app[EDGES][provider]
+    # Finding the login may mean parsing the body, so only when some fault asks for it.
+    if edge.login is not None and request.app[STATE].faults.match_on("login"):
+        fields["login"] = await edge.login(request)
+    return fields
+
+
+def _journal(request: web.Request, provider: str | None, started: datetime,
+             response: web.StreamResponse, violations: list[Violation]) -> None:
+    body = getattr(response, "body", b"") or b""
+    named = NAMED_ACCOUNT.get()  # the account the request named, if an edge found one
+    request.app[STATE].journal.record(
+        at=started, provider=provider, method=request.method, path=request.path,
+        query=request.rel_url.raw_query_string,
+        body=request.get(BODY, b""), body_charset=request.get(BODY_CHARSET) or request.charset,
+        remote=client_address(request), status=response.status,
+        reply=body if isinstance(body, bytes) else b"", reply_charset=response.charset,
+        violations=violations, login=named.login if named and named.provider == provider else "",
+    )
+
+
+async def _unmatched(request: web.Request, handler) -> web.StreamResponse:
+    """The control plane and the inbox answer for themselves; anything else no route has is
+    journaled as unmatched and answered with the nearest known path."""
+    started = request.app[STATE].clock.now()
+    if request.method == "CONNECT":
+        response, violation = connect_refused(request)
+        _journal(request, None, started, response, [violation])
+        # The parser took the CONNECT for a tunnel about to open: say no, then hang up.
+        await response.prepare(request)
+        await response.write_eof()
+        if request.transport is not None:
+            request.transport.close()
+        return response
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        if request.path in BROWSER_PATHS or request.path.startswith(ADMIN_PREFIX):
+            raise
+    response, violation = not_found(request)
+    if request.body_exists:
+        with contextlib.suppress(web.HTTPException):
+            request[BODY] = await request.read()
+    _journal(request, None, started, response, [violation])
+    return response
 
 
 @web.middleware
@@ -97,12 +147,14 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
     """Journal every provider request with its reply; inject the faults a test asked for."""
     provider = request.app[PROVIDER_PATHS].get(request.path)
     if provider is None:
-        return await handler(request)
+        return await _unmatched(request, handler)
     state = request.app[STATE]
     started = state.clock.now()
     NAMED_ACCOUNT.set(None)
-    fault = state.faults.pick(_fault_request(request, provider)) if state.faults.rules else None
     try:
+        fault = None
+        if state.faults.rules:
+            fault = state.faults.pick(await _fault_request(request, provider))
         if fault is not None:
             response = await _apply_fault(request, fault, handler)
         else:
@@ -117,16 +169,7 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
         if edge.internal_error is None:
             raise
         response = edge.internal_error(request)
-    body = getattr(response, "body", b"") or b""
-    named = NAMED_ACCOUNT.get()
-    state.journal.record(
-        at=started, provider=provider, method=request.method, path=request.path,
-        query=request.rel_url.raw_query_string,
-        body=request.get(BODY, b""),
-        remote=client_address(request), status=response.status,
-        reply=body if isinstance(body, bytes) else b"", violations=violations_of(request),
-        login=named.login if named is not None and named.provider == provider else "",
-    )
+    _journal(request, provider, started, response, violations_of(request))
     return response
 
 
@@ -136,10 +179,10 @@ def create_app(state: MockState, edges: list[ProviderEdge] | None = None,
     from .providers import all_edges
     from .web.inbox import setup_inbox
 
-    app = web.Application(
-        middlewares=[provider_middleware],
-        client_max_size=client_max_size or state.limits.max_body_bytes,
-    )
+    max_size = client_max_size or state.limits.max_body_bytes
+    # A URL may be as long as a body (PHP clients put whole messages in GET queries).
+    app = web.Application(middlewares=[provider_middleware], client_max_size=max_size,
+                          handler_args={"max_line_size": max_size})
     app[STATE] = state
     app[EDGES] = {}
     app[PROVIDER_PATHS] = {}

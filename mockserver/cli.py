@@ -5,22 +5,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import signal
 import sys
 
 from aiohttp import web
 
+from . import gc_policy
 from .app import create_app
 from .config import FixtureError, default_fixtures_path, load_files
 from .core.clock import ClockMode
 from .core.state import MockState
 from .edge import EDGES
+from .http_server import MockRunner
 
 
-def build_state(fixture_paths: list[str] | None, clock: str | None = None) -> MockState:
+def build_state(fixture_paths: list[str] | None, clock: str | None = None,
+                max_messages: int | None = None) -> MockState:
     paths = fixture_paths or [default_fixtures_path()]
-    return MockState(load_files(paths), clock_mode=ClockMode(clock) if clock else None)
+    fixtures = load_files(paths)
+    if max_messages is not None:
+        fixtures.limits["max_messages"] = max_messages
+    return MockState(fixtures, clock_mode=ClockMode(clock) if clock else None)
 
 
 def banner(app: web.Application, base_url: str) -> str:
@@ -40,18 +45,11 @@ def banner(app: web.Application, base_url: str) -> str:
     return "\n".join(lines)
 
 
-def _tune_garbage_collector() -> None:
-    """A mock holds many small long-lived objects (messages, timers); full collections that
-    walk them all on every few hundred allocations cost more than the cycles they find."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-
-
 async def serve(host: str, port: int, state: MockState) -> None:
     app = create_app(state)
-    _tune_garbage_collector()
-    runner = web.AppRunner(app, access_log=None)
+    gc_policy.install()
+    state.on_reset(gc_policy.release)
+    runner = MockRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
@@ -77,6 +75,13 @@ def _run(coro) -> None:
         uvloop.run(coro)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mockserver", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -88,9 +93,12 @@ def main(argv: list[str] | None = None) -> int:
                            help="fixtures files (TOML), later ones on top; default: the demo set")
     serve_cmd.add_argument("--clock", choices=[m.value for m in ClockMode],
                            help="real (default) or frozen at the fixtures' [clock] start")
+    serve_cmd.add_argument("--max-messages", type=_positive_int, metavar="N",
+                           help="messages kept before the oldest settled ones are evicted "
+                                "(default: [limits] max_messages, 1000000)")
     args = parser.parse_args(argv)
     try:
-        state = build_state(args.fixtures, args.clock)
+        state = build_state(args.fixtures, args.clock, args.max_messages)
     except FixtureError as exc:
         print(f"mockserver: {exc}", file=sys.stderr)
         return 2

@@ -5,7 +5,7 @@ A leaf module: providers, the control plane and the inbox import it; it imports 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -26,6 +26,8 @@ class ProviderEdge:
     report: ReportFormatter | None = None
     # The body a provider answers with when the mock itself fails (never a bare 500).
     internal_error: Callable[[web.Request], web.Response] | None = None
+    # The login a request speaks for, wherever its wire carries it ("" if none): for faults.
+    login: Callable[[web.Request], Awaitable[str]] | None = None
 
 
 STATE = web.AppKey("state", MockState)

@@ -98,3 +98,19 @@ async def test_real_mode_driver_runs_due_events_without_a_clock_move():
         await asyncio.wait_for(done.wait(), timeout=5)
     finally:
         task.cancel()
+
+
+def test_an_event_that_raises_is_logged_and_the_clock_runs_on(caplog):
+    scheduler = frozen()
+    seen = []
+
+    def broken():
+        raise KeyError("a message that is gone")
+    scheduler.after(10, broken)
+    scheduler.after(20, lambda: seen.append(scheduler.clock.now()))
+    with caplog.at_level("ERROR", logger="mockserver.scheduler"):
+        scheduler.advance(60)
+    assert seen == [START + timedelta(seconds=20)]
+    assert scheduler.clock.now() == START + timedelta(seconds=60)
+    [record] = caplog.records
+    assert "2026-01-01T09:00:10Z" in record.getMessage() and record.exc_info[0] is KeyError

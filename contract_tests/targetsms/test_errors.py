@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from contract_tests.crashes import BrokenOnPurpose
 from mockserver.providers.targetsms.errors import TargetError
 
 from .conftest import DEMO, VIBER_THEN_SMS, xml_request
@@ -61,7 +62,7 @@ async def _already_sent(wires, state, demo):
 
 async def _internal(wires, state, demo):
     def broken(command):
-        raise RuntimeError("a fault of the mock itself")
+        raise BrokenOnPurpose("a fault of the mock itself")
     state.sending.send = broken
     return await wires.get(**sms())
 

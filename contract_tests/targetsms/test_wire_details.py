@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from contract_tests.crashes import BrokenOnPurpose
 from mockserver.providers.targetsms.errors import TargetError
 
 from .conftest import DEMO, VIBER_THEN_SMS, xml_request
@@ -56,7 +57,7 @@ async def test_numbers_and_booleans_in_json_fields_read_as_php_reads_them(wires)
 
 async def test_a_fault_of_the_mock_is_answered_in_each_wires_shape(client, state):
     def broken(command):
-        raise RuntimeError("a fault of the mock itself")
+        raise BrokenOnPurpose("a fault of the mock itself")
     state.sending.send = broken
     text = TargetError.INTERNAL.value
     response = await client.get("/sendmessage.php", params={**DEMO, "phone": PHONE,

@@ -26,6 +26,9 @@ STATUS = {"type": "string", "enum": ["queued", "sent", "delivered", "read", "und
 OUTCOME = {"type": "string", "enum": ["delivered", "read", "undelivered", "expired",
                                       "rejected", "deleted", "unknown", "none"]}
 PROVIDER = {"type": "string", "enum": ["inteltele", "targetsms", "smsc"]}
+# A journal entry's provider: null for a request to a path no provider has (unmatched).
+UNMATCHED_OR_PROVIDER = {**_nullable(PROVIDER), "description":
+                         "null: no provider has the path (listed by ?unmatched=1)"}
 CHANNEL = {"type": "string", "enum": ["viber", "vk", "sms"]}
 
 
@@ -117,11 +120,11 @@ SCHEMAS: dict[str, Any] = {
         "times": _nullable(INTEGER), "fired": INTEGER,
     }, ["kind"]),
     "Violation": _object({
-        "request_id": INTEGER, "provider": PROVIDER, "login": STRING, "path": STRING,
-        "rule": STRING, "field": STRING, "message": STRING, "at": INSTANT,
+        "request_id": INTEGER, "provider": UNMATCHED_OR_PROVIDER, "login": STRING,
+        "path": STRING, "rule": STRING, "field": STRING, "message": STRING, "at": INSTANT,
     }, ["request_id", "provider", "path", "rule", "field", "message", "at"]),
     "JournalEntry": _object({
-        "id": INTEGER, "at": INSTANT, "provider": PROVIDER, "login": STRING,
+        "id": INTEGER, "at": INSTANT, "provider": UNMATCHED_OR_PROVIDER, "login": STRING,
         "method": STRING, "path": STRING,
         "query": STRING, "body": STRING, "remote": STRING, "status": INTEGER, "reply": STRING,
         "violations": {"type": "array", "items": _ref("Violation")},
@@ -246,7 +249,7 @@ PATHS: dict[str, Any] = {
     },
     "/__admin/requests": {
         "get": _op("The request journal, oldest first", "Requests",
-                   params=_query("provider", "path", "limit")),
+                   params=_query("provider", "path", "limit", "unmatched")),
         "delete": _op("Clear the journal", None, status="204"),
     },
     "/__admin/violations": {"get": _op("Contract violations found in requests", "Violations")},

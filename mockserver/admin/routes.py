@@ -304,10 +304,12 @@ async def move_clock(request: web.Request) -> web.Response:
 @routes.get(PREFIX + "/requests")
 async def list_requests(request: web.Request) -> web.Response:
     query = request.query
+    unmatched_only = query.get("unmatched", "") in ("1", "true")  # paths no provider has
     entries = [
         entry for entry in state_of(request).journal
         if (not query.get("provider") or entry.provider == query["provider"])
         and (not query.get("path") or entry.path == query["path"])
+        and (not unmatched_only or entry.provider is None)
     ]
     if query.get("limit", "").isdigit():
         entries = entries[: int(query["limit"])]

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from .clock import Scheduler, format_instant
+from .clock import ScheduledEvent, Scheduler, format_instant
 
 RETRY_AFTER_S = (1, 5, 30, 120, 600)
 PUSH_TIMEOUT_S = 5.0
@@ -67,6 +67,7 @@ class CallbackDispatcher:
         self._log_size = log_size
         self.log: dict[int, Webhook] = {}
         self._generation = 0  # bumped by clear(), so pushes from before a reset are dropped
+        self._retries: dict[int, ScheduledEvent] = {}  # webhook id -> its next retry
 
     def push(self, message_id: str, provider: str, url: str, method: str,
              params: dict[str, str]) -> Webhook:
@@ -79,8 +80,12 @@ class CallbackDispatcher:
         return webhook
 
     def clear(self) -> None:
+        """Forget every push, and stop the ones queued, in flight or waiting for a retry."""
         self.log.clear()
         self._generation += 1
+        for retry in self._retries.values():
+            retry.cancel()
+        self._retries.clear()
         if self._queue is not None:
             while not self._queue.empty():
                 self._queue.get_nowait()
@@ -134,4 +139,9 @@ class CallbackDispatcher:
             webhook.state = WebhookState.GIVEN_UP
             return
         webhook.state = WebhookState.RETRYING
-        self.scheduler.after(RETRY_AFTER_S[failures - 1], lambda: self._enqueue(webhook))
+        self._retries[webhook.id] = self.scheduler.after(
+            RETRY_AFTER_S[failures - 1], lambda: self._retry(webhook))
+
+    def _retry(self, webhook: Webhook) -> None:
+        self._retries.pop(webhook.id, None)
+        self._enqueue(webhook)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+
+log = logging.getLogger("mockserver.scheduler")
 
 
 class ClockMode(StrEnum):
@@ -184,7 +187,11 @@ class Scheduler:
                 # An event scheduled in the past (late) runs at the current instant.
                 self.clock._pin(max(event.due, floor))
                 floor = self.clock.now()
-                event.action()
+                try:
+                    event.action()
+                except Exception:
+                    # One broken event must not stop the clock nor the events after it.
+                    log.exception("a scheduled event due at %s failed", format_instant(event.due))
                 ran += 1
         finally:
             self.clock._pin(None)

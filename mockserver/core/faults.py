@@ -85,6 +85,10 @@ class FaultBook:
     def clear(self) -> None:
         self.rules.clear()
 
+    def match_on(self, field: str) -> bool:
+        """Whether any rule matches on `field` (so it is worth finding in the request)."""
+        return any(field in rule.match for rule in self.rules)
+
     def pick(self, request: Mapping[str, str]) -> FaultRule | None:
         """The newest matching rule that fires this time (its probability rolled), if any."""
         for rule in reversed(self.rules):

@@ -23,7 +23,7 @@ class Violation:
 class JournalEntry:
     id: int
     at: datetime
-    provider: str
+    provider: str | None  # None: a request no provider serves (an unmatched path)
     method: str
     path: str
     query: str
@@ -51,13 +51,15 @@ class Journal:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def record(self, *, at: datetime, provider: str, method: str, path: str, query: str,
-               body: bytes, remote: str, status: int, reply: bytes,
-               violations: list[Violation], login: str = "") -> JournalEntry:
+    def record(self, *, at: datetime, provider: str | None, method: str, path: str,
+               query: str, body: bytes, remote: str, status: int, reply: bytes,
+               violations: list[Violation], body_charset: str | None = None,
+               reply_charset: str | None = None, login: str = "") -> JournalEntry:
+        """Bodies are decoded with their own charsets (utf-8 when none is named)."""
         entry = JournalEntry(
             id=next(self._ids), at=at, provider=provider, method=method, path=path,
-            query=query, body=self._text(body), remote=remote, status=status,
-            reply=self._text(reply), violations=list(violations), login=login,
+            query=query, body=self._text(body, body_charset), remote=remote, status=status,
+            reply=self._text(reply, reply_charset), violations=list(violations), login=login,
         )
         self._entries.append(entry)
         for listener in self.listeners:
@@ -78,8 +80,11 @@ class Journal:
         self._entries.clear()
         self._entries.extend(kept)
 
-    def _text(self, raw: bytes) -> str:
-        text = raw[: self.body_limit].decode("utf-8", errors="replace")
+    def _text(self, raw: bytes, charset: str | None) -> str:
+        try:
+            text = raw[: self.body_limit].decode(charset or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            text = raw[: self.body_limit].decode("utf-8", errors="replace")
         return text + ("…" if len(raw) > self.body_limit else "")
 
 

@@ -170,11 +170,28 @@ class Message:
                 return attempt
         return None
 
+    @property
+    def settled(self) -> bool:
+        """Nothing more will happen to it but, at most, a Viber read receipt: its attempt
+        has a report and no other channel is left to try."""
+        current = self.current
+        if current is None or current.status is Status.SENT:
+            return False
+        return current.status not in FAILURES or self.next_attempt() is None
+
+
+DEFAULT_CAPACITY = 1_000_000
+
 
 class MessageStore:
-    """Messages in arrival order, indexed by id, provider id, phone and client id."""
+    """Messages in arrival order, indexed by id, provider id, phone and client id.
 
-    def __init__(self) -> None:
+    Bounded: past `capacity` messages, the oldest settled ones make room (the oldest of all
+    when none has settled), so a mock left running for days keeps a steady footprint. An
+    evicted message is simply unknown, as it would be to a provider that forgot it."""
+
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        self.capacity = capacity
         self._by_id: dict[str, Message] = {}
         self._by_provider_id: dict[str, list[Message]] = {}
         self._by_phone: dict[str, list[Message]] = {}
@@ -203,6 +220,8 @@ class MessageStore:
         return next(sequence)
 
     def add(self, message: Message) -> None:
+        if len(self._by_id) >= self.capacity:
+            self._make_room()
         self._by_id[message.id] = message
         self._arrival[message.id] = next(self._arrivals)
         self._by_phone.setdefault(message.phone, []).append(message)
@@ -235,18 +254,9 @@ class MessageStore:
     def forget(self, provider: str, login: str) -> list[Message]:
         """Remove one account's messages from the store and its indexes; returns them."""
         gone = [m for m in self._by_id.values() if (m.provider, m.login) == (provider, login)]
-        ids = {message.id for message in gone}
         for message in gone:
             message.withdrawn = True
-            del self._by_id[message.id]
-            del self._arrival[message.id]
-            if message.client_id:
-                self._by_client_id.pop((provider, login, message.client_id), None)
-        for index in (self._by_phone, self._by_provider_id):
-            for key in [key for key, found in index.items() if any(m.id in ids for m in found)]:
-                index[key] = [m for m in index[key] if m.id not in ids]
-                if not index[key]:
-                    del index[key]
+            self._forget(message)
         return gone
 
     def by_phone(self, phone: str) -> list[Message]:
@@ -255,6 +265,28 @@ class MessageStore:
     def by_client_id(self, provider: str, login: str, client_id: str) -> Message | None:
         return self._by_client_id.get((provider, login, client_id))
 
+    def _make_room(self) -> None:
+        # Evict in small batches (1% of the capacity), so that the scan from the oldest end
+        # is paid once per batch, not once per message.
+        batch = max(1, self.capacity // 100)
+        oldest = iter(self._by_id.values())
+        evict = [m for m in itertools.islice(oldest, 4 * batch) if m.settled][:batch]
+        if not evict:
+            evict = [next(iter(self._by_id.values()))]
+        for message in evict:
+            self._forget(message)
+
+    def _forget(self, message: Message) -> None:
+        del self._by_id[message.id]
+        self._arrival.pop(message.id, None)
+        _drop(self._by_phone, message.phone, message)
+        for value in message.provider_ids.values():
+            _drop(self._by_provider_id, value, message)
+        if message.client_id:
+            key = (message.provider, message.login, message.client_id)
+            if self._by_client_id.get(key) is message:
+                del self._by_client_id[key]
+
     def clear(self) -> None:
         self._by_id.clear()
         self._by_provider_id.clear()
@@ -262,3 +294,12 @@ class MessageStore:
         self._by_client_id.clear()
         self._sequences.clear()
         self._arrival.clear()
+
+
+def _drop(index: dict[str, list[Message]], key: str, message: Message) -> None:
+    bucket = index.get(key)
+    if bucket is None:
+        return
+    bucket[:] = [m for m in bucket if m is not message]
+    if not bucket:
+        del index[key]

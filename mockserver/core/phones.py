@@ -40,8 +40,22 @@ def _parsed(number: str) -> phonenumbers.PhoneNumber | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def _country_of(number: str) -> str | None:
+    # Most calling codes belong to one country: then the code alone says it, whatever the
+    # rest of the number (an invalid number is priced at its code's main country anyway).
+    for length in (1, 2, 3):
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(number[:length]))
+        if regions is not None:
+            break
+    else:
+        return None
+    if len(regions) == 1 and len(number) > length:
+        return None if regions[0] == "001" else regions[0]
+    return _shared_code_country_of(number)
+
+
+@lru_cache(maxsize=4096)
+def _shared_code_country_of(number: str) -> str | None:
     parsed = _parsed(number)
     if parsed is None:
         return None

@@ -16,7 +16,7 @@ from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
 from .faults import FaultBook
 from .journal import Journal
-from .messages import MessageStore
+from .messages import DEFAULT_CAPACITY, MessageStore
 from .outcomes import OutcomePlanner
 from .phones import PhoneAnalyzer
 from .sending import SendService
@@ -33,6 +33,7 @@ class Limits:
     journal_size: int = 10_000
     max_body_bytes: int = 1_048_576
     max_recipients: int = 1_000
+    max_messages: int = DEFAULT_CAPACITY  # the store evicts the oldest settled ones past this
     extra: dict[str, Any] = field(default_factory=dict)  # provider-specific limits
 
     @classmethod
@@ -81,7 +82,7 @@ class MockState:
         self.pricing = Pricing()
         self.analyzer = PhoneAnalyzer()
         self.planner = OutcomePlanner()
-        self.messages = MessageStore()
+        self.messages = MessageStore(self.limits.max_messages)
         self.simulator = DeliverySimulator(self.scheduler, self.planner, self.accounts,
                                            self.pricing)
         self.repeats = RepeatGuard(self.clock, self.limits.repeat_window_s)

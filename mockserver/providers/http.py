@@ -12,9 +12,11 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from ..core.journal import Violation
+from . import json_depth
 
 VIOLATIONS = web.RequestKey("violations", list)
 BODY = web.RequestKey("body", bytes)  # the raw body, once an edge has read it (for the journal)
+BODY_CHARSET = web.RequestKey("body_charset", str)  # the codec the edge read the body with
 
 
 class BadRequestBody(ValueError):
@@ -97,7 +99,9 @@ def body_pairs(request: web.Request, body: bytes, charset: str = "utf-8"
         return _multipart_fields(body, request.headers.get("Content-Type", ""), charset)
     if content_type.endswith("json") or body.lstrip().startswith(b"{"):
         try:
-            document = json.loads(body.decode("utf-8"))
+            document = json_depth.loads(body.decode("utf-8"))
+        except json_depth.TooDeep as exc:
+            raise BadRequestBody(str(exc)) from exc
         except (UnicodeDecodeError, ValueError) as exc:
             raise BadRequestBody("the JSON body does not parse") from exc
         return _flatten_json(document)
@@ -109,5 +113,14 @@ async def merged_params(request: web.Request, charset: str = "utf-8") -> dict[st
     and a repeated field keeps its last value, as PHP's $_REQUEST does."""
     params = dict(parse_query(request.rel_url.raw_query_string, charset))
     if request.method in ("POST", "PUT", "PATCH"):
+        request[BODY_CHARSET] = charset
         params.update(body_pairs(request, await read_body(request), charset))
     return params
+
+
+async def param_of(request: web.Request, name: str, charset: str = "utf-8") -> str:
+    """One parameter from the query or the body, "" if absent or the body is unreadable."""
+    try:
+        return (await merged_params(request, charset)).get(name, "")
+    except BadRequestBody:
+        return ""

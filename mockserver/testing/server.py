@@ -13,6 +13,7 @@ from aiohttp import web
 
 from ..app import create_app
 from ..core.state import MockState
+from ..http_server import MockRunner
 
 T = TypeVar("T")
 
@@ -27,7 +28,7 @@ class BackgroundServer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="sms-mock",
                                         daemon=True)
-        self._runner: web.AppRunner | None = None
+        self._runner: MockRunner | None = None
         # Run on the loop before the next request is handled (deque: safe across threads).
         self._before_next_request: deque[Callable[[], None]] = deque()
 
@@ -43,7 +44,7 @@ class BackgroundServer:
     async def _start(self) -> None:
         app = create_app(self.state)
         app.middlewares.insert(0, self._run_queued)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = MockRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()

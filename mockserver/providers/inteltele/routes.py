@@ -11,7 +11,7 @@ from ...core.accounts import Account, AuthFailure, Credential
 from ...core.billing import Channel
 from ...core.messages import FAILURES, REPORTS, ChannelAttempt, Message, Status, StatusChange
 from ...edge import STATE, ProviderEdge
-from ..http import BadRequestBody, client_address, merged_params, note_violation
+from ..http import BadRequestBody, client_address, merged_params, note_violation, param_of
 from . import wire
 from .commands import Refused, build_send
 from .errors import AccountError, SendError
@@ -145,6 +145,10 @@ def internal_error(request: web.Request) -> web.Response:
     return wire.send_error(SendError.CANT_SEND)
 
 
+async def login_of(request: web.Request) -> str:
+    return await param_of(request, "username")
+
+
 PATHS = {
     "/im/send/": send,
     "/im/status/": status,
@@ -158,4 +162,5 @@ def edge() -> ProviderEdge:
     routes = []
     for path, handler in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
-    return ProviderEdge(PROVIDER, routes, report=report, internal_error=internal_error)
+    return ProviderEdge(PROVIDER, routes, report=report, internal_error=internal_error,
+                        login=login_of)

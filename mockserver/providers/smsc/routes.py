@@ -15,8 +15,8 @@ from ...core.delivery import EventRefused
 from ...core.messages import Message, Status
 from ...core.state import MockState
 from ...edge import STATE, ProviderEdge
-from ..http import client_address, note_violation
-from .charset import DEFAULT, Charset, UnreadableRequest, read_request
+from ..http import client_address, note_violation, param_of
+from .charset import DEFAULT, Charset, UnreadableRequest, charset_named, read_request
 from .errors import (
     AUTH_ERRORS,
     BalanceError,
@@ -205,8 +205,14 @@ def internal_error(request: web.Request) -> web.Response:
     return error_reply(table.PARAMETERS, fmt_of(request.query), DEFAULT)  # type: ignore
 
 
+async def login_of(request: web.Request) -> str:
+    """`login`, read in the request's charset as the handlers read it (quietly)."""
+    charset = charset_named(await param_of(request, "charset", "latin-1")) or DEFAULT
+    return await param_of(request, "login", charset.codec)
+
+
 def edge() -> ProviderEdge:
     routes = []
     for path, (handler, _) in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
-    return ProviderEdge(PROVIDER, routes, internal_error=internal_error)
+    return ProviderEdge(PROVIDER, routes, internal_error=internal_error, login=login_of)

@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .. import json_depth
 from .errors import TargetError
 from .fields import MESSAGE_FIELDS, Abonent, DocumentRequest, MessageFields
 from .replies import PhoneOutcome, StateRow
@@ -28,8 +29,8 @@ def parse(body: bytes) -> DocumentRequest | TargetError:
     if not body.strip():
         return TargetError.NO_POST_DATA
     try:
-        document = json.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        document = json_depth.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError):
         return TargetError.BAD_JSON
     if not isinstance(document, dict):
         return TargetError.BAD_JSON

@@ -18,7 +18,7 @@ from aiohttp import web
 from ...core.accounts import NAMED_ACCOUNT, Account
 from ...core.state import MockState
 from ...edge import STATE, ProviderEdge
-from ..http import BadRequestBody, client_address, note_violation, read_body
+from ..http import BadRequestBody, client_address, note_violation, param_of, read_body
 from . import get_api, json_api, xml_api
 from .commands import Warn, build_send
 from .errors import TargetError
@@ -148,6 +148,23 @@ def internal_error(request: web.Request) -> web.Response:
     return get_api.error(TargetError.INTERNAL)
 
 
+async def login_of(request: web.Request) -> str:
+    """The login of a GET query or form, a JSON document or an XML <security><login>."""
+    if request.path == PATH_GET:
+        return await param_of(request, "login")
+    try:
+        body = await read_body(request)
+    except BadRequestBody:
+        return ""
+    parse = _parse_json if request.path == PATH_JSON else _quiet_xml
+    document = parse(request, body)
+    return "" if isinstance(document, TargetError) else document.login
+
+
+def _quiet_xml(request: web.Request, body: bytes) -> DocumentRequest | TargetError:
+    return xml_api.parse(body, request.app[STATE].limits.max_body_bytes, lambda *_: None)
+
+
 PATHS = {
     PATH_GET: sendmessage,
     PATH_JSON: sendmessagejson,
@@ -163,4 +180,5 @@ def edge() -> ProviderEdge:
     for path, handler in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
     # The platform documents no delivery-report pushes.
-    return ProviderEdge(PROVIDER, routes, report=None, internal_error=internal_error)
+    return ProviderEdge(PROVIDER, routes, report=None, internal_error=internal_error,
+                        login=login_of)

@@ -1,0 +1,51 @@
+"""Start-up: process start to the first answer, for the mock and for a bare aiohttp server,
+and the mock's resident memory once it is idle."""
+
+from __future__ import annotations
+
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def answered(port: int, path: str) -> bool:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=1).read()
+    except OSError:
+        return False
+    return True
+
+
+def time_to_first_answer(args: list[str], path: str, cwd: Path) -> tuple[float, int]:
+    """Seconds from spawning the process to its first answer, and its RSS then (bytes)."""
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, *args(port)], cwd=cwd,
+                               stdout=subprocess.DEVNULL)
+    try:
+        while not answered(port, path):
+            if process.poll() is not None or time.perf_counter() - started > 30:
+                raise RuntimeError(f"{args(port)} did not start")
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - started
+        with open(f"/proc/{process.pid}/statm") as statm:
+            rss = int(statm.read().split()[1]) * 4096
+        return elapsed, rss
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def median_start(args, path: str, cwd: Path, runs: int = 5) -> tuple[float, int]:
+    results = [time_to_first_answer(args, path, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)

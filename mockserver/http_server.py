@@ -1,0 +1,83 @@
+"""The HTTP server around the application, lenient where the providers' own servers are.
+
+PHP clients that skip `urlencode()` send raw UTF-8 or windows-1251 bytes in the query string.
+Apache and nginx pass such a request line on and PHP reads the bytes as if they had been
+percent-encoded; aiohttp's C parser refuses them with a bare 400. So connections are parsed by
+aiohttp's pure-Python parser, with each raw byte of the request line percent-encoded first:
+everything past the parser sees the same ASCII URL a careful client would have sent, and the
+provider edges decode it in the request's own charset. (The cost is some tens of microseconds
+a request, measured against the C parser.)
+
+A request line over the limit (as large as a body may be) gets the 414 page a provider's web
+server would answer, not aiohttp's plain-text 400.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from aiohttp import web
+from aiohttp.http_exceptions import LineTooLong
+from aiohttp.http_parser import HttpRequestParserPy, RawRequestMessage
+from aiohttp.web_protocol import MAX_MSG_QUEUE_SIZE, RequestHandler, RequestPayloadError
+
+log = logging.getLogger("mockserver.http")
+
+_RAW_BYTE = re.compile(rb"[\x80-\xff]")
+URI_TOO_LONG_PAGE = (
+    "<html>\r\n<head><title>414 Request-URI Too Large</title></head>\r\n<body>\r\n"
+    "<center><h1>414 Request-URI Too Large</h1></center>\r\n</body>\r\n</html>\r\n")
+
+
+def percent_encode_raw_bytes(line: bytes) -> bytes:
+    """The request line with every byte over 0x7F written as %XX (PHP reads both the same)."""
+    if line.isascii():
+        return line
+    return _RAW_BYTE.sub(lambda match: b"%%%02X" % match[0][0], line)
+
+
+class LenientRequestParser(HttpRequestParserPy):
+    """aiohttp's pure-Python request parser, reading raw bytes in the URL as PHP does."""
+
+    def parse_message(self, lines: list[bytes]) -> RawRequestMessage:
+        lines[0] = percent_encode_raw_bytes(bytes(lines[0]))
+        return super().parse_message(lines)
+
+
+class MockRequestHandler(RequestHandler):
+    """A connection of the mock: the lenient parser, and a web server's 414 for a huge URL."""
+
+    def __init__(self, manager: web.Server, *, auto_decompress: bool = True, **kwargs) -> None:
+        super().__init__(manager, auto_decompress=auto_decompress, **kwargs)
+        self._parser = LenientRequestParser(
+            self, self._loop, self._read_bufsize, max_line_size=self.max_line_size,
+            max_field_size=self.max_field_size, max_headers=self.max_headers,
+            payload_exception=RequestPayloadError, auto_decompress=auto_decompress,
+            max_msg_queue_size=MAX_MSG_QUEUE_SIZE)
+
+    def handle_error(self, request, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:
+        if not isinstance(exc, LineTooLong):
+            return super().handle_error(request, status, exc, message)
+        log.info("refused a request line over %d bytes from %s", self.max_line_size,
+                 request.remote)
+        response = web.Response(status=414, text=URI_TOO_LONG_PAGE, content_type="text/html")
+        response.force_close()
+        return response
+
+
+class MockHttpServer(web.Server):
+    def __call__(self) -> RequestHandler:
+        return MockRequestHandler(self, loop=self._loop, **self._kwargs)
+
+
+class MockRunner(web.AppRunner):
+    """An AppRunner whose connections are `MockRequestHandler`s."""
+
+    async def _make_server(self) -> web.Server:
+        server = await super()._make_server()
+        lenient = MockHttpServer(server.request_handler, request_factory=server.request_factory,
+                                 handler_cancellation=server.handler_cancellation,
+                                 loop=server._loop, **server._kwargs)
+        return lenient

@@ -1,0 +1,63 @@
+"""The message store stays within its capacity, evicting the oldest settled messages first."""
+
+from datetime import UTC, datetime
+
+from mockserver.core.billing import Channel
+from mockserver.core.messages import (
+    ChannelAttempt,
+    ChannelContent,
+    Message,
+    MessageStore,
+    Status,
+    StatusChange,
+)
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def message(n: int, *statuses: Status, cascade: bool = False) -> Message:
+    channels = [ChannelAttempt.of(ChannelContent(Channel.VIBER, f"text {n}"), 1)]
+    if cascade:
+        channels.append(ChannelAttempt.of(ChannelContent(Channel.SMS, f"text {n}"), 2))
+    for status in statuses:
+        channels[0].history.append(StatusChange(status, T0))
+    return Message(id=f"m{n}", provider="inteltele", login="demo", phone=f"38050000{n:04d}",
+                   country="ua", mcc="255", mnc="01", created_at=T0, channels=channels,
+                   provider_ids={"message_id": f"p{n}"}, client_id=f"c{n}")
+
+
+def test_a_full_store_evicts_the_oldest_settled_message_not_the_oldest_one():
+    store = MessageStore(capacity=3)
+    store.add(message(1, Status.SENT))  # still waiting for a report
+    store.add(message(2, Status.SENT, Status.DELIVERED))
+    store.add(message(3, Status.SENT, Status.UNDELIVERED))
+    store.add(message(4, Status.SENT))
+    assert [m.id for m in store] == ["m1", "m3", "m4"]
+    assert store.get("m2") is None
+    assert store.by_provider_id("p2") == []
+    assert store.by_phone("380500000002") == []
+    assert store.by_client_id("inteltele", "demo", "c2") is None
+
+
+def test_a_failed_attempt_with_a_fallback_still_to_come_is_not_settled():
+    store = MessageStore(capacity=2)
+    store.add(message(1, Status.SENT, Status.UNDELIVERED, cascade=True))
+    store.add(message(2, Status.SENT, Status.READ))
+    store.add(message(3))
+    assert [m.id for m in store] == ["m1", "m3"]
+
+
+def test_with_nothing_settled_the_oldest_message_goes():
+    store = MessageStore(capacity=2)
+    for n in (1, 2, 3):
+        store.add(message(n, Status.SENT))
+    assert [m.id for m in store] == ["m2", "m3"]
+    assert store.get("m1") is None and store.by_provider_id("p1") == []
+
+
+def test_the_store_never_holds_more_than_its_capacity():
+    store = MessageStore(capacity=100)
+    for n in range(1000):
+        store.add(message(n, Status.SENT, Status.DELIVERED))
+        assert len(store) <= 100
+    assert store.get("m999") is not None and store.get("m0") is None
