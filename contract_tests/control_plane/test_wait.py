@@ -43,6 +43,24 @@ async def test_the_wait_wakes_when_the_message_is_stored(admin, client, state):
     assert (state.messages.listeners, state.simulator.listeners) == listeners
 
 
+async def test_events_on_other_messages_do_not_answer_a_wait(admin, client, state):
+    task = await pending(admin, state, "/messages/wait?phone=380501234567&status=delivered")
+    await send(client, to="380501234568")
+    await admin.post("/clock", {"advance": 5}, expect=200)
+    assert not task.done()
+    await send(client)
+    await admin.post("/clock", {"advance": 5}, expect=200)
+    found = (await task)["message"]
+    assert (found["phone"], found["status"]) == ("380501234567", "delivered")
+
+
+async def test_a_wait_without_a_number_is_answered_by_any_matching_event(admin, client, state):
+    task = await pending(admin, state, "/messages/wait?status=delivered&login=demo")
+    await send(client, to="380501234568")
+    await admin.post("/clock", {"advance": 5}, expect=200)
+    assert (await task)["message"]["phone"] == "380501234568"
+
+
 async def test_a_status_wait_answers_when_a_frozen_clock_move_makes_it_due(admin, client, state):
     await send(client)
     task = await pending(admin, state, "/messages/wait?phone=380501234567&status=delivered")

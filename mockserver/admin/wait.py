@@ -75,25 +75,31 @@ class _Wait:
         self.state = state
         self.filters = {name: query[name] for name in FILTERS if query.get(name)}
         self.newer = _newer_than(state, query.get("after"))
-        self.found: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.loop = asyncio.get_running_loop()
+        self.found: asyncio.Future[dict[str, Any]] = self.loop.create_future()
 
-    def first(self) -> Message | None:
-        return next((m for m in _matching(self.state, self.filters) if self.newer(m)), None)
-
-    def check(self) -> None:
+    def check(self, event_of: Message | None = None) -> None:
+        """Look for a match: among all messages, or (on an event) the message it is about.
+        Only an event on a message can make that message match, so an event costs a look
+        at the messages to its number, never a scan of the store."""
         if self.found.done():
             return
-        message = self.first()
+        if event_of is None:
+            candidates = _matching(self.state, self.filters)
+        else:
+            narrowed = {"phone": event_of.phone, **self.filters}  # the index of its number
+            candidates = (m for m in _matching(self.state, narrowed) if m is event_of)
+        message = next((m for m in candidates if self.newer(m)), None)
         if message is not None:
             # The view is taken now: a clock move may carry the message on past this status.
             self.found.set_result(message_view(message))
 
     def on_stored(self, message: Message) -> None:
         # Looked at once the send that stored it is over, so the message is seen whole.
-        asyncio.get_running_loop().call_soon(self.check)
+        self.loop.call_soon(self.check, message)
 
     def on_status(self, message: Message, attempt: ChannelAttempt, change: StatusChange) -> None:
-        self.check()  # at once: a status that is passed through still counts
+        self.check(message)  # at once: a status that is passed through still counts
 
     def candidates(self) -> list[dict[str, Any]]:
         scope = {name: self.filters[name] for name in ("provider", "login") if name in self.filters}
