@@ -121,3 +121,23 @@ def test_any_text_gives_codes_of_four_to_eight_characters(text):
 @given(st.from_regex(r"\d{4,8}", fullmatch=True))
 def test_a_code_after_a_code_word_is_found_whatever_its_digits(code):
     assert extract_codes(f"Ваш код: {code}") == [code]
+
+
+@given(st.from_regex(r"9\d{9}", fullmatch=True),
+       st.sampled_from(["+7 ({a}) {b}-{c}-{d}", "8 {a} {b} {c} {d}", "+7{a}{b}{c}{d}",
+                        "8-{a}-{b}-{c}-{d}", "+38 0{a2} {b} {c} {d}"]))
+def test_a_phone_number_is_never_a_code(number, layout):
+    a, b, c, d = number[:3], number[3:6], number[6:8], number[8:]
+    text = "Звоните: " + layout.format(a=a, a2=a[1:], b=b, c=c, d=d)
+    assert extract_codes(text) == []
+
+
+@given(st.integers(1000, 99_999_999), st.sampled_from(["руб.", "₽", "грн", "UAH", "USD", "%"]))
+def test_a_sum_is_never_a_code(amount, currency):
+    assert extract_codes(f"Списано {amount} {currency}") == []
+
+
+@given(st.dates())
+def test_a_date_is_never_a_code(day):
+    for text in (day.strftime("%d.%m.%Y"), day.isoformat(), day.strftime("%d/%m/%Y")):
+        assert extract_codes(f"Запись на {text}") == []
