@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from dataclasses import dataclass
 
@@ -10,6 +11,9 @@ from .control import ControlError, MockControl
 # A fresh account starts as the provider's demo account does, when the mock has one.
 TEMPLATE_LOGIN = "demo"
 FALLBACK_FIELDS = {"balance": "1000.00"}
+# Logins no other process (an xdist worker, another suite on a shared mock) hands out.
+_PROCESS = uuid.uuid4().hex[:8]
+_TESTS = itertools.count(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,7 @@ class SmsMock(MockControl):
 
     def __init__(self, url: str, login: str | None = None) -> None:
         super().__init__(url)
-        self.login = login or "t" + uuid.uuid4().hex[:12]
+        self.login = login or f"t{_PROCESS}n{next(_TESTS)}"
         self._own: dict[str, Credentials] = {}
 
     def account(self, provider: str) -> Credentials:
