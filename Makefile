@@ -26,7 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check mockserver contract_tests tests bench
+	$(BIN)/ruff check mockserver contract_tests tests bench && $(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

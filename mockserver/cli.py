@@ -12,17 +12,19 @@ from aiohttp import web
 
 from . import gc_policy
 from .app import create_app
-from .config import FixtureError, default_fixtures_path, load_files
+from .config import FixtureError, load_layers
 from .core.clock import ClockMode
 from .core.state import MockState
 from .edge import EDGES
 from .http_server import MockRunner
+from .replay.commands import add_replay_commands
 
 
 def build_state(fixture_paths: list[str] | None, clock: str | None = None,
-                max_messages: int | None = None) -> MockState:
-    paths = fixture_paths or [default_fixtures_path()]
-    fixtures = load_files(paths)
+                max_messages: int | None = None, scenarios: list[str] | None = None,
+                demo: bool = True) -> MockState:
+    """The demo set (unless demo is False), the fixtures files and the scenarios, layered."""
+    fixtures = load_layers(fixture_paths, scenarios, demo=demo)
     if max_messages is not None:
         fixtures.limits["max_messages"] = max_messages
     return MockState(fixtures, clock_mode=ClockMode(clock) if clock else None)
@@ -90,15 +92,23 @@ def main(argv: list[str] | None = None) -> int:
                            help="address to bind (default loopback; anything else is a choice)")
     serve_cmd.add_argument("--port", type=int, default=8080, help="0 picks a free port")
     serve_cmd.add_argument("--fixtures", nargs="+", metavar="PATH",
-                           help="fixtures files (TOML), later ones on top; default: the demo set")
+                           help="fixtures files (TOML) layered on the demo set, later ones on top")
+    serve_cmd.add_argument("--scenario", action="append", metavar="NAME|PATH",
+                           help="a shipped scenario or a scenario file on top (repeatable)")
+    serve_cmd.add_argument("--no-demo", action="store_true",
+                           help="start from nothing instead of the demo set")
     serve_cmd.add_argument("--clock", choices=[m.value for m in ClockMode],
                            help="real (default) or frozen at the fixtures' [clock] start")
     serve_cmd.add_argument("--max-messages", type=_positive_int, metavar="N",
                            help="messages kept before the oldest settled ones are evicted "
                                 "(default: [limits] max_messages, 1000000)")
+    add_replay_commands(commands)
     args = parser.parse_args(argv)
+    if args.command != "serve":
+        return args.run(args)
     try:
-        state = build_state(args.fixtures, args.clock, args.max_messages)
+        state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,
+                            demo=not args.no_demo)
     except FixtureError as exc:
         print(f"mockserver: {exc}", file=sys.stderr)
         return 2

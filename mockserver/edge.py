@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from aiohttp import web
 
@@ -28,6 +29,23 @@ class ProviderEdge:
     internal_error: Callable[[web.Request], web.Response] | None = None
     # The login a request speaks for, wherever its wire carries it ("" if none): for faults.
     login: Callable[[web.Request], Awaitable[str]] | None = None
+    # The smallest amount the provider's wire writes (0.01: whole kopecks); its accounts'
+    # prices are rounded to it. None: amounts keep the precision they are given.
+    money_step: Decimal | None = None
+    # Middlewares around the whole of a request, outside the journal and the faults, so that
+    # they see it from its arrival (each passes other paths through untouched).
+    middlewares: tuple[Callable, ...] = ()
+
+
+def check_callback(edge: ProviderEdge | None, callback_url: str) -> None:
+    """An account's callback_url is refused where the mock pushes no delivery reports for its
+    provider (the edge has no report formatter: TargetSMS documents none, SMSC's are not
+    imitated): kept, it would silently never be called."""
+    if callback_url and edge is not None and edge.report is None:
+        raise ValueError(
+            f"callback_url: the mock pushes no {edge.name} delivery reports ({edge.name} "
+            "documents none here), so it would never be called; read statuses through the "
+            "status API instead")
 
 
 STATE = web.AppKey("state", MockState)

@@ -37,6 +37,16 @@ def statuses(attempt):
     return [change.status for change in attempt.history]
 
 
+def cascade(message):
+    """Where each channel of the cascade stands (None: not tried)."""
+    return [attempt.status for attempt in message.channels]
+
+
+def viber_vk_sms():
+    return [ChannelContent(Channel.VIBER, "v", ttl_s=3600),
+            ChannelContent(Channel.VK, "", template_id="1"), ChannelContent(Channel.SMS, "s")]
+
+
 def test_delivered_on_the_first_channel_after_the_default_delay(core):
     result = send(core)
     message = result.message
@@ -86,13 +96,101 @@ def test_a_report_later_than_the_ttl_is_an_expiry(core):
 
 def test_three_channel_cascade_in_order(core):
     core.planner.add_rule({"match": {}, "outcome": {"viber": "undelivered", "vk": "expired"}})
-    message = send(core, contents=[ChannelContent(Channel.VIBER, "v", ttl_s=3600),
-                                   ChannelContent(Channel.VK, "k"),
-                                   ChannelContent(Channel.SMS, "s")]).message
-    core.scheduler.advance(10)
-    assert [a.status for a in message.channels] == [Status.UNDELIVERED, Status.EXPIRED,
-                                                    Status.DELIVERED]
+    message = send(core, contents=viber_vk_sms()).message
+    core.scheduler.advance(2)
+    assert cascade(message) == [Status.UNDELIVERED, Status.SENT, None]
+    # VK has no validity of its own: it lapses when the network has been silent a day.
+    core.scheduler.advance(86400)
+    assert cascade(message) == [Status.UNDELIVERED, Status.EXPIRED, Status.SENT]
+    core.scheduler.advance(2)
+    assert cascade(message) == [Status.UNDELIVERED, Status.EXPIRED, Status.DELIVERED]
     assert message.cost == Decimal("0.45")
+
+
+def test_expired_comes_at_the_end_of_the_validity_never_before(core):
+    # 79990000003 expires on every channel; the Viber validity here is 10 minutes.
+    message = send(core, phone="79990000003",
+                   contents=[ChannelContent(Channel.VIBER, "hi", ttl_s=600),
+                             ChannelContent(Channel.SMS, "hi")]).message
+    core.scheduler.advance(599)
+    assert message.channels[0].status is Status.SENT and message.channels[1].status is None
+    core.scheduler.advance(1)
+    assert message.channels[0].status is Status.EXPIRED
+    assert message.channels[0].changed_at == message.created_at + timedelta(seconds=600)
+    assert message.channels[1].status is Status.SENT  # the cascade moves on at that moment
+
+
+def test_a_rule_naming_expired_waits_for_the_validity_whatever_its_after_s(core):
+    core.planner.add_rule({"match": {}, "outcome": {"viber": "expired"}, "after_s": 5})
+    message = send(core, contents=[ChannelContent(Channel.VIBER, "hi", ttl_s=120)]).message
+    core.scheduler.advance(119)
+    assert message.status is Status.SENT
+    core.scheduler.advance(1)
+    assert message.status is Status.EXPIRED
+
+
+def test_no_report_on_a_channel_without_validity_ends_unknown_after_a_day(core):
+    # 79990000006: the network never reports; SMS has no validity of its own.
+    message = send(core, phone="79990000006",
+                   contents=[ChannelContent(Channel.SMS, "hi")]).message
+    core.scheduler.advance(86399)
+    assert message.status is Status.SENT
+    core.scheduler.advance(1)
+    assert message.status is Status.UNKNOWN
+
+
+def test_no_report_final_s_comes_from_the_fixtures_and_the_cascade_goes_on():
+    core = MockState(Fixtures(
+        accounts=[{"provider": "targetsms", "login": "demo", "password": "p",
+                   "balance": "100.00"}],
+        rates=RATES, no_report_final_s=600), clock_mode=ClockMode.FROZEN)
+    core.planner.add_rule({"match": {}, "outcome": {"vk": "none"}})
+    message = send(core, contents=[ChannelContent(Channel.VK, "", template_id="1"),
+                                   ChannelContent(Channel.SMS, "hi")]).message
+    core.scheduler.advance(599)
+    assert cascade(message) == [Status.SENT, None]
+    core.scheduler.advance(1)
+    assert cascade(message) == [Status.UNKNOWN, Status.SENT]
+    core.scheduler.advance(2)
+    assert message.status is Status.DELIVERED
+
+
+def test_no_report_on_viber_ends_expired_at_its_validity_then_vk_then_sms(core):
+    message = send(core, phone="79990000006", contents=viber_vk_sms()).message
+    core.scheduler.advance(3600)
+    assert cascade(message) == [Status.EXPIRED, Status.SENT, None]
+    core.scheduler.advance(86400)
+    assert cascade(message) == [Status.EXPIRED, Status.UNKNOWN, Status.SENT]
+    core.scheduler.advance(86400)
+    assert message.status is Status.UNKNOWN and message.next_attempt() is None
+
+
+def test_a_scheduled_message_is_charged_when_it_goes_out_not_at_the_request(core):
+    account = core.accounts.get("targetsms", "demo")
+    at = core.clock.now() + timedelta(hours=1)
+    result = send(core, scheduled_at=at)
+    assert result.accepted and result.cost == Decimal("0.20")  # priced at the request
+    assert account.balance == Decimal("100.00")
+    assert result.message.channels[0].cost is None
+    core.scheduler.advance(3600)
+    assert account.balance == Decimal("99.80")
+    assert result.message.channels[0].cost == Decimal("0.20")
+
+
+def test_a_scheduled_message_is_still_refused_at_the_request_when_unaffordable(core):
+    account = core.accounts.get("targetsms", "demo")
+    account.balance = Decimal("-0.90")
+    at = core.clock.now() + timedelta(hours=1)
+    assert send(core, scheduled_at=at).refusal is Refusal.LOW_BALANCE
+
+
+def test_a_scheduled_message_the_balance_no_longer_covers_is_rejected_when_due(core):
+    account = core.accounts.get("targetsms", "demo")
+    message = send(core, scheduled_at=core.clock.now() + timedelta(hours=1),
+                   contents=[ChannelContent(Channel.SMS, "hi")]).message
+    account.balance = Decimal("-1.00")
+    core.scheduler.advance(3600)
+    assert message.status is Status.REJECTED and account.balance == Decimal("-1.00")
 
 
 def test_finale_read_cascades_when_viber_is_delivered_but_not_read(core):
@@ -209,3 +307,11 @@ def test_balance_never_goes_below_minus_credit_and_cost_is_parts_times_rate(
             if attempt.cost is not None:
                 rate = Decimal(RATES[attempt.channel]["ru"][""])
                 assert attempt.cost == rate * attempt.parts
+
+
+def test_no_report_final_s_is_read_from_the_delivery_table():
+    from mockserver.config import FixtureError, parse
+    assert parse({"delivery": {"no_report_final_s": 600}}).no_report_final_s == 600
+    for bad in (0, -1, "a day", True):
+        with pytest.raises(FixtureError, match="no_report_final_s"):
+            parse({"delivery": {"no_report_final_s": bad}})

@@ -50,7 +50,7 @@ def _country_by_parsing(number: str) -> str | None:
     return None if region in (None, "ZZ", "001") else region.lower()
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)  # phonenumbers loads metadata lazily
 @given(st.from_regex(r"[1-9][0-9]{6,14}", fullmatch=True))
 def test_the_calling_code_shortcut_agrees_with_parsing_the_whole_number(number):
     info = analyzer.analyze(number)

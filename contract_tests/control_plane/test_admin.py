@@ -124,8 +124,10 @@ async def test_rules_change_outcomes_newest_first(admin, client):
                             expect=201)
     assert rule["after_s"] == 5
     assert len((await admin.get("/rules"))["rules"]) == 2
-    await send(client)
-    await admin.post("/clock", {"advance": 5})
+    await send(client)  # im_ttl: the default 15 s
+    await admin.post("/clock", {"advance": 14})
+    assert (await admin.get("/messages"))["messages"][0]["status"] == "sent"  # never before
+    await admin.post("/clock", {"advance": 1})
     assert (await admin.get("/messages"))["messages"][0]["status"] == "expired"
     await admin.delete("/rules", expect=204)
     assert (await admin.get("/rules"))["rules"] == []

@@ -92,7 +92,7 @@ async def test_several_ids_in_one_status_request(client, state):
 ])
 async def test_every_documented_status_word(client, state, phone, word):
     message_id = (await send(client, to=phone, im_message="x", im_ttl="3600"))["message_id"]
-    state.scheduler.advance(10)
+    state.scheduler.advance(3600)  # expired comes at the end of im_ttl
     assert (await status_of(client, message_id))["status"] == word
 
 
@@ -214,3 +214,28 @@ async def test_ttl_is_clamped_to_the_documented_range(client, state):
         reply = await send(client, to="380501234567", im_message=f"ttl {given}", im_ttl=given)
         message = state.messages.by_provider_id(reply["message_id"])[0]
         assert message.channels[0].ttl_s == kept
+
+
+async def test_expired_comes_when_im_ttl_ends_in_seconds_never_before(client, state):
+    # 79990000003 (README): expired, at the end of im_ttl (seconds, 000 l.25).
+    reply = await send(client, to="79990000003", im_message="x", im_ttl="120",
+                       sms_source="Shop", sms_message="y")
+    state.scheduler.advance(119)
+    assert (await status_of(client, reply["message_id"]))["status"] == "sent"
+    state.scheduler.advance(1)
+    message = state.messages.by_provider_id(reply["message_id"])[0]
+    assert [a.status for a in message.channels] == ["expired", "sent"]
+
+
+async def test_an_sms_fallback_never_reported_ends_unknown_after_a_day(client, state):
+    # 79990000006: no report ever. Viber ends at its im_ttl (the default 15 s); the SMS
+    # fallback has no validity and ends `unknown` after [delivery] no_report_final_s.
+    reply = await send(client, to="79990000006", im_message="x", sms_source="Shop",
+                       sms_message="y")
+    state.scheduler.advance(15)
+    message = state.messages.by_provider_id(reply["message_id"])[0]
+    assert [a.status for a in message.channels] == ["expired", "sent"]
+    state.scheduler.advance(86399)
+    assert (await status_of(client, reply["message_id"]))["status"] == "sent"
+    state.scheduler.advance(1)
+    assert (await status_of(client, reply["message_id"]))["status"] == "unknown"

@@ -262,3 +262,29 @@ def test_fmt1_status_lines_keep_their_numeric_fields_first(live, text, detail):
     if detail:
         assert fields[-1] == text
 
+
+
+# --- XML and JSON give back the text that was sent --------------------------------------------
+XML_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(
+    [chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + ["\ufffe", "\uffff"]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(XML_CHARS, min_size=1, max_size=120).filter(lambda t: t.strip())
+       | st.sampled_from(["line one\r\nline two", "a\rb", "  <b>&amp;</b>\t\"'"]))
+def test_a_status_in_xml_or_json_reads_back_the_very_text_sent(live, text):
+    """A parser reads `message` as sent: a carriage return survives XML (written `&#13;`)."""
+    reset(live)
+    query = urllib.parse.urlencode({"login": "demo", "psw": "demo", "phones": "79001234567",
+                                    "mes": text, "fmt": 3, "charset": "utf-8", "id": "5"})
+    _, _, reply = call(live, "send", "GET", query, None, "text/plain")
+    assert json.loads(reply)["id"] == 5
+    read_back = {}
+    for fmt in ("2", "3"):
+        status_query = urllib.parse.urlencode({"login": "demo", "psw": "demo", "id": "5",
+                                               "phone": "79001234567", "fmt": fmt, "all": "1",
+                                               "charset": "utf-8"})
+        _, _, reply = call(live, "status", "GET", status_query, None, "text/plain")
+        read_back[fmt] = (etree.fromstring(reply).findtext("message") if fmt == "2"
+                          else json.loads(reply)["message"])
+    assert read_back == {"2": text, "3": text}

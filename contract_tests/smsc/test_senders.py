@@ -10,6 +10,7 @@ import pytest
 from mockserver.core.accounts import SenderId
 from mockserver.providers.smsc.errors import SendersError
 
+from .test_concurrency import sixteen_at_once
 from .wire import admin_messages, documented_error, lock_out, smsc
 
 NUMBER = "79001112233"
@@ -205,13 +206,10 @@ async def _list_too_often(client, fmt):
 
 
 async def _concurrent(client, fmt, state):
-    from mockserver.providers.smsc.extension import extension
-    in_flight = extension(state).in_flight
-    in_flight["demo"] = 14  # fourteen requests of this login still being answered
-    try:
-        return await senders(client, get="1", fmt=fmt)
-    finally:
-        in_flight.pop("demo", None)
+    """Sixteen at once: the fifteenth and the sixteenth are refused."""
+    refused = [r for r in await sixteen_at_once(client, state, fmt) if "OK" not in r.text]
+    assert len(refused) == 2
+    return refused[0]
 
 
 async def _code_again(client, fmt):
@@ -287,6 +285,15 @@ async def test_a_code_can_be_sent_again_after_8_hours(client, state, demo):
     state.scheduler.advance(1)
     assert (await senders(client, send_code="1", sender=NUMBER)).text == "OK"
     assert len(await admin_messages(client, phone=NUMBER)) == 2
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("0", "ERROR = 8 ("), ("1", "0,-8")])
+async def test_a_code_to_a_blacklisted_number_is_error_8(client, demo, fmt, expected):
+    blacklisted = "79990000009"  # on the demo account's blacklist
+    demo.sender_ids.append(SenderId(9, blacklisted, "pending"))
+    reply = await senders(client, send_code="1", sender=blacklisted, fmt=fmt)
+    assert reply.text.startswith(expected)
+    assert await admin_messages(client, phone=blacklisted) == []  # no code went out
 
 
 async def test_a_code_to_an_invalid_number_is_error_7(client, demo):

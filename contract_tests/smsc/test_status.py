@@ -142,7 +142,7 @@ async def test_several_numbers_of_one_send_are_told_apart_by_phone(client, state
     ("79990000002", False, 20, 6),  # undelivered
     ("79990000003", False, 3, 0),  # expired
     ("79990000004", False, 23, 255),  # rejected
-    ("79990000006", False, 0, 0),  # no report: still with the operator
+    ("79990000006", False, 3, 0),  # no report: expired when its validity ends
     ("79990000007", False, 20, 245),  # unknown: no status received
     ("79990000008", False, -3, 0),  # deleted: gone from the history
     ("79990000005", True, 2, 0),  # Viber, read
@@ -152,7 +152,7 @@ async def test_the_outcomes_in_smsc_codes(client, state, demo, phone, viber, cod
     if viber:
         params["viber"] = "1"
     await smsc(client, "send", params)
-    state.scheduler.advance(3000)
+    state.scheduler.advance(3600)  # valid=1: the end of its validity
     reply = await smsc(client, "status", {"phone": phone, "id": "7", "fmt": "3", "all": "1"})
     document = reply.json()
     assert (document["status"], document.get("err", 0)) == (code, err)

@@ -71,3 +71,16 @@ async def test_requests_arriving_together_yield_one_message(wires):
     assert sum("id_message" in entry for entry in entries) == 1
     assert sum(entry.get("error") == ALREADY_SENT for entry in entries) == 19
     assert len(await wires.messages()) == 1
+
+
+async def test_a_client_id_that_is_not_a_number_is_journaled_and_kept(wires):
+    # 001 l.98: "ID сообщения на стороне клиента. Число."
+    reply = (await wires.json(send("order-17")))["message"][0][0]
+    assert reply["client_id_message"] == "order-17" and "id_message" in reply
+    assert [(v["rule"], v["field"]) for v in await wires.violations()] == [
+        ("client_id_message_not_a_number", "client_id_message")]
+
+
+async def test_a_numeric_client_id_is_quiet(wires):
+    await wires.json(send("0042"))
+    assert await wires.violations() == []

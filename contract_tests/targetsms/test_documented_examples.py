@@ -204,7 +204,8 @@ async def test_xml_send_example(wires, demo):
     assert ok.tag == failed.tag == "information"
     assert list(ok.attrib.items()) == [
         ("id_message", "1179038981"), ("client_id_message", "111"), ("id_sms", "3179038981"),
-        ("id_viber", "2179038981"), ("id_vk", "4179038981"), ("phone", "79801234567")]
+        ("id_viber", "2179038981"), ("id_vk", "4179038981"), ("phone", "79801234567"),
+        ("count_message", "1")]  # 001 l.260: the parts on the first channel
     assert ok.text == "send"
     assert dict(failed.attrib) == {"client_id_message": "112", "phone": "79800000001"}
     assert failed.text == BLACKLISTED

@@ -152,11 +152,12 @@ async def test_message_errors_take_the_message_slot_in_json(wires):
     assert len(third) == 1 and "id_message" in third[0]
 
 
-async def test_vk_is_refused_for_an_account_without_it_and_sent_with_it(wires, demo):
+async def test_vk_is_refused_for_an_account_without_it_and_sent_with_it(wires, demo, state):
     params = {**DEMO, "phone": PHONE, "send_vk": "1", "templateId": "100",
               "templateData": '{"Name": "Имя"}'}
     assert await wires.get(**params) == TargetError.ROUTE_CLOSED_FOR_YOU.value
     demo.vk_enabled = True
+    state.scheduler.advance(60)  # the same request again: not within the minute
     assert (await wires.get(**params)).isdigit()
     message = (await wires.messages())[0]
     assert message["channels"][0]["template_data"] == {"Name": "Имя"}

@@ -244,3 +244,27 @@ def test_a_client_id_never_yields_two_messages(live, rounds):
     sendable = {c for requests in rounds for _, abonents in requests for p, c in abonents
                 if p != "79990000009"}
     assert sendable <= set(client_ids)
+
+
+# --- raw line breaks in an XML document ---------------------------------------------------------
+LINE_BREAK = st.sampled_from(["\r\n", "\n", "\r"])
+# One line: XML 1.0 characters but control characters (CR and LF among them) and backslash.
+LINE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"),
+                             exclude_characters="\\\ufffe\uffff"), min_size=1, max_size=12)
+LINES = st.lists(LINE, min_size=2, max_size=4)
+
+
+@settings(max_examples=25, deadline=None)
+@given(lines=LINES, line_break=LINE_BREAK)
+def test_raw_line_breaks_in_xml_are_sent_as_line_breaks(live, lines, line_break):
+    """Whatever the line break (CRLF, LF, CR), the text arrives with one "\\n" per break."""
+    fresh(live)
+    text = line_break.join(escape_text(line) for line in lines)
+    message = xml_message({"send_sms": "1", "sender_sms": "Shop", "text_sms": "@"},
+                          [("79801234567", None)])
+    body = xml_request(message).replace(b"@", text.encode())
+    status, _, reply = call(live, "/xml/message.php", "POST", body=body, content_type="text/xml")
+    assert status == 200 and b' id_message="' in reply, reply.decode()
+    [sent] = admin(live, "/messages?provider=targetsms")["messages"]
+    assert sent["channels"][0]["text"] == "\n".join(lines)
+    assert [v["rule"] for v in admin(live, "/violations")["violations"]] == ["xml_line_break"]

@@ -66,8 +66,27 @@ async def test_a_written_backslash_n_is_a_line_break_in_the_message(wires):
 
 
 @pytest.mark.parametrize("line_break", [b"\n", b"\r\n", b"\r"])
-async def test_any_raw_line_break_is_refused(wires, line_break):
-    body = xml_request(xml_message(VIBER_THEN_SMS, [("79801234567", None)]))
-    body = body.replace(b"<text_sms>", b"<text_sms>" + line_break)
+async def test_a_raw_line_break_is_sent_kept_in_the_text_and_journaled(wires, line_break):
+    # A shop module joins an order's lines with CRLF inside <text_viber>; the platform sends
+    # it. The documents' rule (001 l.212) is journaled; the line breaks stay in the text.
+    message = xml_message({**VIBER_THEN_SMS, "text_viber": "@"}, [("79801234567", "7")])
+    body = xml_request(message).replace(b"@", b"1 x Tea" + line_break + b"2 x Cake")
+    body = body.replace(b"<message>", line_break + b"<message>")
+    root = await wires.xml("/xml/message.php", body)
+    [[information]] = root
+    assert (information.text, information.get("client_id_message")) == ("send", "7")
+    [sent] = await wires.messages()
+    assert sent["channels"][0]["text"] == "1 x Tea\n2 x Cake"
+    assert [v["rule"] for v in await wires.violations()] == ["xml_line_break"]
+
+
+async def test_a_line_break_in_a_state_request_is_answered_too(wires):
+    body = xml_request("<state>\r\n<id_message>1</id_message>\r\n</state>")
+    [state] = await wires.xml("/xml/state_message.php", body)
+    assert state.get("id_message") == "1" and state.text == "Сообщение с таким ID не принималось"
+
+
+async def test_a_document_with_line_breaks_that_is_not_well_formed_is_refused(wires):
+    body = xml_request("<message>\r\n<text_viber>a</message>")
     assert (await wires.xml("/xml/message.php", body))[0].text == BAD_XML
     assert await wires.messages() == []

@@ -48,7 +48,9 @@ def _list_of(plural: str, item: str) -> dict[str, Any]:
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object({"code": STRING, "message": STRING}, ["code", "message"])},
                      ["error"]),
-    "Health": _object({"status": {"const": "ok"}, "version": STRING}, ["status", "version"]),
+    "Health": _object({"status": {"const": "ok"}, "version": STRING,
+                       "seed": {"type": "integer", "description": "the random seed in use"}},
+                      ["status", "version"]),
     "Ok": _object({"status": {"const": "ok"}}, ["status"]),
     "ResetScope": _object({"provider": PROVIDER, "login": STRING}, ["provider", "login"]),
     "Account": _object({
@@ -104,8 +106,11 @@ SCHEMAS: dict[str, Any] = {
         "id": INTEGER,
         "match": _object({"phone": STRING, "phone_prefix": STRING, "provider": PROVIDER,
                           "login": STRING, "channel": CHANNEL}),
-        "outcome": {"type": "object", "additionalProperties": OUTCOME,
-                    "description": 'per channel ("viber", "vk", "sms", or "*" for any)'},
+        "outcome": {"type": "object", "additionalProperties": {"anyOf": [
+                        OUTCOME, {"type": "object", "propertyNames": OUTCOME,
+                                  "additionalProperties": {"type": "number", "minimum": 0}}]},
+                    "description": 'per channel ("viber", "vk", "sms", or "*" for any): an '
+                                   'outcome, or weights to draw one from with the seed'},
         "after_s": _nullable(NUMBER),
     }, ["match", "outcome"]),
     "Clock": _object({"now": INSTANT, "mode": {"enum": ["real", "frozen"]}}, ["now", "mode"]),
@@ -117,6 +122,8 @@ SCHEMAS: dict[str, Any] = {
                           "login": STRING}),
         "delay_ms": INTEGER, "status": INTEGER,
         "probability": {"type": "number", "minimum": 0, "maximum": 1},
+        "rate": {"type": "number", "minimum": 0, "maximum": 1,
+                 "description": "the same as probability (scenario files say rate)"},
         "times": _nullable(INTEGER), "fired": INTEGER,
     }, ["kind"]),
     "Violation": _object({
@@ -140,8 +147,10 @@ SCHEMAS: dict[str, Any] = {
             ["at", "status", "error"])},
     }, ["id", "message_id", "url", "method", "params", "state", "attempts"]),
     "Scenario": {"type": "object", "description":
-                 "The fixtures format: clock, delivery, limits, rates, operators, accounts, "
-                 "rules, faults (see the README)."},
+                 "The fixtures format: description, clock, delivery, limits, rates, operators, "
+                 "accounts, rules, faults, random (see the README); or {\"name\": ...} for "
+                 "a shipped scenario."},
+    "ScenarioInfo": _object({"name": STRING, "description": STRING}, ["name", "description"]),
 }
 SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
@@ -151,6 +160,7 @@ SCHEMAS["Faults"] = _list_of("faults", "Fault")
 SCHEMAS["Requests"] = _list_of("requests", "JournalEntry")
 SCHEMAS["Violations"] = _list_of("violations", "Violation")
 SCHEMAS["Webhooks"] = _list_of("webhooks", "Webhook")
+SCHEMAS["Scenarios"] = _list_of("scenarios", "ScenarioInfo")
 
 
 def _json(schema: str) -> dict[str, Any]:
@@ -252,6 +262,13 @@ PATHS: dict[str, Any] = {
                    params=_query("provider", "path", "limit", "unmatched")),
         "delete": _op("Clear the journal", None, status="204"),
     },
+    "/__admin/requests/export": {"get": {
+        "summary": "The journal as a recording: JSON lines, the control-plane calls that changed "
+                   "behaviour in their place (see the README)",
+        "responses": {"200": {"description": "JSON lines",
+                              "content": {"application/x-ndjson": {}}}}}},
+    "/__admin/scenarios": {"get": _op("The scenarios that ship, with descriptions",
+                                      "Scenarios")},
     "/__admin/violations": {"get": _op("Contract violations found in requests", "Violations")},
     "/__admin/webhooks": {
         "get": _op("Delivery-report pushes and their attempts", "Webhooks"),

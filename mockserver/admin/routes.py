@@ -10,14 +10,15 @@ from typing import Any
 from aiohttp import web
 
 from .. import __version__
-from ..config import FixtureError, parse
+from ..config import FixtureError, parse, scenario_document
 from ..core.accounts import Account, Provider, apply_fields
 from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instant
 from ..core.delivery import EventRefused
 from ..core.messages import Message, Status
 from ..core.state import MockState
-from ..edge import STATE
+from ..edge import EDGES, STATE, check_callback
 from .openapi import document as openapi_document
+from .recording import setup_recording
 from .views import journal_view, message_view
 
 PREFIX = "/__admin"
@@ -60,7 +61,8 @@ async def json_body(request: web.Request) -> dict[str, Any]:
 # --- state -----------------------------------------------------------------------------------
 @routes.get(PREFIX + "/health")
 async def health(request: web.Request) -> web.Response:
-    return ok({"status": "ok", "version": __version__})
+    # The seed in use, so that a run with weighted outcomes or fault rates can be repeated.
+    return ok({"status": "ok", "version": __version__, "seed": state_of(request).seed})
 
 
 @routes.post(PREFIX + "/reset")
@@ -88,6 +90,8 @@ async def scenario(request: web.Request) -> web.Response:
             document = tomllib.loads(raw.decode("utf-8"))
         else:
             document = json.loads(raw or b"{}")
+        if isinstance(document, dict) and set(document) == {"name"}:  # a shipped scenario
+            document = scenario_document(str(document["name"]))
         state_of(request).load_scenario(parse(document))
     except (FixtureError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
         raise AdminError(400, "invalid_scenario", str(exc)) from exc
@@ -123,6 +127,7 @@ async def put_account(request: web.Request) -> web.Response:
     provider, login = _provider(request), request.match_info["login"]
     try:
         account = Account.from_mapping(provider, login, await json_body(request))
+        check_callback(request.app[EDGES].get(provider), account.callback_url)
     except ValueError as exc:
         raise AdminError(400, "invalid_account", str(exc)) from exc
     state = state_of(request)
@@ -143,6 +148,7 @@ async def patch_account(request: web.Request) -> web.Response:
     trial = Account.from_mapping(account.provider, account.login, account.to_mapping())
     try:
         apply_fields(trial, changes)  # all or nothing: a bad field changes no other
+        check_callback(request.app[EDGES].get(trial.provider), trial.callback_url)
     except ValueError as exc:
         raise AdminError(400, "invalid_account", str(exc)) from exc
     apply_fields(account, changes)
@@ -372,3 +378,4 @@ def setup_admin(app: web.Application) -> None:
     app.router.add_routes(wait_routes)
     app.router.add_routes(routes)
     app.middlewares.append(admin_errors)
+    setup_recording(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
@@ -64,18 +64,20 @@ class RateCard:
             return operators[mnc]
         return operators.get(ANY_OPERATOR)
 
-    def covers(self, country: str) -> bool:
-        return any(country in countries for countries in self.prices.values())
-
     def __bool__(self) -> bool:
         return bool(self.prices)
 
 
 class Pricing:
-    """Prices an attempt from the account's own rates, or the fixtures' default rates."""
+    """Prices an attempt from the account's own rates, or the fixtures' default rates.
+
+    A provider that keeps money in whole minor units (its wire writes no finer amount) has a
+    money step: its accounts' prices are rounded half-up to that step, so that every charge,
+    and a balance that starts whole, stays whole."""
 
     def __init__(self, default_rates: RateCard | None = None) -> None:
         self.default_rates = default_rates or RateCard()
+        self.money_steps: dict[str, Decimal] = {}  # provider -> smallest amount it keeps
 
     def rates_for(self, account: Any) -> RateCard:
         return account.rates if account.rates is not None else self.default_rates
@@ -84,4 +86,9 @@ class Pricing:
               ) -> Decimal | None:
         """parts x rate, or None when the account has no route to that country on that channel."""
         price = self.rates_for(account).price(channel, country, mnc)
-        return None if price is None else price * parts
+        if price is None:
+            return None
+        step = self.money_steps.get(str(account.provider))
+        if step is not None:
+            price = price.quantize(step, ROUND_HALF_UP)
+        return price * parts

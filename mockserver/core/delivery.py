@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from .accounts import AccountBook
 from .billing import Channel, Pricing
@@ -12,6 +11,10 @@ from .messages import FAILURES, ChannelAttempt, Message, Status, StatusChange
 from .outcomes import OutcomePlanner
 
 StatusListener = Callable[[Message, ChannelAttempt, StatusChange], None]
+
+# How long the network may stay silent on a channel with no validity of its own before the
+# attempt is given up as `unknown` (the fixtures' `[delivery] no_report_final_s`).
+NO_REPORT_FINAL_S = 86400.0
 
 
 class EventRefused(ValueError):
@@ -25,6 +28,7 @@ class DeliverySimulator:
         self.planner = planner
         self.accounts = accounts
         self.pricing = pricing
+        self.no_report_final_s = NO_REPORT_FINAL_S
         self.listeners: list[StatusListener] = []
 
     @property
@@ -76,7 +80,8 @@ class DeliverySimulator:
         self._plan(message, attempt)
 
     def _charge(self, message: Message, attempt: ChannelAttempt) -> bool:
-        """A fallback is charged when it starts; False when it cannot be priced or paid."""
+        """An attempt is charged when it starts (a fallback, a scheduled message); False when
+        it cannot be priced or paid."""
         account = self.accounts.get(message.provider, message.login)
         if account is None:
             return False
@@ -89,21 +94,33 @@ class DeliverySimulator:
         return True
 
     def _plan(self, message: Message, attempt: ChannelAttempt) -> None:
+        """Schedule what the network will say. Every attempt ends: a report, or the end of its
+        validity (`expired`), or, on a channel with no validity, `unknown` once the network has
+        been silent for `no_report_final_s`. `expired` never comes before the validity ends."""
         outcome = self.planner.plan(message, attempt)
+        status, after_s = outcome.status, outcome.after_s
         ttl = attempt.ttl_s
         if ttl is not None:
             self.scheduler.after(ttl, lambda: self._validity_ended(message, attempt))
-        if outcome.status is None or (ttl is not None and ttl < outcome.after_s):
-            return  # nothing will be reported before the validity ends
-        status = outcome.status
+            if status is None or status is Status.EXPIRED or ttl < after_s:
+                return  # the end of the validity settles it
+        elif status is None:
+            self.scheduler.after(self.no_report_final_s,
+                                 lambda: self.report(message, attempt, Status.UNKNOWN))
+            return
+        elif status is Status.EXPIRED:
+            # No validity of its own: the attempt lapses at the mock's last word on silence.
+            self.scheduler.after(self.no_report_final_s,
+                                 lambda: self.report(message, attempt, Status.EXPIRED))
+            return
         if status is Status.READ:
-            self.scheduler.after(outcome.after_s,
+            self.scheduler.after(after_s,
                                  lambda: self.report(message, attempt, Status.DELIVERED))
-            if ttl is None or 2 * outcome.after_s <= ttl:
-                self.scheduler.after(2 * outcome.after_s,
+            if ttl is None or 2 * after_s <= ttl:
+                self.scheduler.after(2 * after_s,
                                      lambda: self.report(message, attempt, Status.READ))
             return
-        self.scheduler.after(outcome.after_s, lambda: self.report(message, attempt, status))
+        self.scheduler.after(after_s, lambda: self.report(message, attempt, status))
 
     def _validity_ended(self, message: Message, attempt: ChannelAttempt) -> None:
         if attempt.status is Status.SENT:
@@ -118,8 +135,3 @@ class DeliverySimulator:
         attempt.history.append(change)
         for listener in self.listeners:
             listener(message, attempt, change)
-
-    def expires_at(self, attempt: ChannelAttempt):
-        if attempt.ttl_s is None or attempt.started_at is None:
-            return None
-        return attempt.started_at + timedelta(seconds=attempt.ttl_s)

@@ -95,9 +95,6 @@ class ChannelAttempt(ChannelContent):
     def started(self) -> bool:
         return bool(self.history)
 
-    def was(self, status: Status) -> bool:
-        return any(change.status is status for change in self.history)
-
     def accepts(self, status: Status) -> bool:
         """Whether the network may still report `status` for this attempt."""
         current = self.status

@@ -54,7 +54,9 @@ class RecipientResult:
     recipient: Recipient
     message: Message | None = None  # the accepted message, or the earlier one a client id names
     refusal: Refusal | None = None
-    cost: Decimal | None = None  # charged (accepted), or what it would have cost (low balance)
+    # The price of the first channel: charged (accepted; a scheduled message is charged when it
+    # goes out), or what it would have cost (low balance).
+    cost: Decimal | None = None
     phone_info: PhoneInfo | None = None
 
     @property
@@ -110,9 +112,11 @@ class SendService:
         info, cost = result.phone_info, result.cost
         assert info is not None and cost is not None
         message = self._new_message(command, recipient, info)
-        first = message.channels[0]
-        first.cost = cost
-        if not command.virtual:
+        if command.virtual:
+            message.channels[0].cost = cost  # priced, never charged
+        elif not self._deferred(command):
+            # Charged at hand-off: now, or (scheduled) when the network takes it.
+            message.channels[0].cost = cost
             command.account.charge(cost)
         if command.provider_ids is not None:
             message.provider_ids.update(command.provider_ids(message))
@@ -121,6 +125,9 @@ class SendService:
             self.repeats.remember(self._repeat_key(command, recipient))
         self.simulator.submit(message)
         return RecipientResult(recipient, message, cost=cost, phone_info=info)
+
+    def _deferred(self, command: SendCommand) -> bool:
+        return command.scheduled_at is not None and command.scheduled_at > self.clock.now()
 
     def _new_message(self, command: SendCommand, recipient: Recipient, info: PhoneInfo
                      ) -> Message:

@@ -4,6 +4,7 @@ the caller's address, and a place to note contract violations for the journal.""
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable, Mapping
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
@@ -13,6 +14,10 @@ from aiohttp import web
 
 from ..core.journal import Violation
 from . import json_depth
+
+# (rule, field, message) -> a contract violation noted in the journal for the developer
+Warn = Callable[[str, str, str], None]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 VIOLATIONS = web.RequestKey("violations", list)
 BODY = web.RequestKey("body", bytes)  # the raw body, once an edge has read it (for the journal)
@@ -35,8 +40,36 @@ def note_violation(request: web.Request, rule: str, field: str, message: str) ->
     request.setdefault(VIOLATIONS, []).append(Violation(rule, field, message))
 
 
+def warner(request: web.Request) -> Warn:
+    """A `Warn` that notes violations on this request."""
+    return lambda rule, field, message: note_violation(request, rule, field, message)
+
+
 def violations_of(request: web.Request) -> list[Violation]:
     return request.get(VIOLATIONS, [])
+
+
+def provider_routes(paths: Mapping[str, Handler], refusal: type[Exception] | None = None,
+                    render: Callable[[web.Request, Any], web.StreamResponse] | None = None
+                    ) -> list[web.RouteDef]:
+    """GET and POST on every path, as the providers take both. A handler refuses a request by
+    raising the provider's `refusal`; `render` answers it, in one place per provider."""
+    routes = []
+    for path, handler in paths.items():
+        if refusal is not None and render is not None:
+            handler = _rendering(handler, refusal, render)
+        routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
+    return routes
+
+
+def _rendering(handler: Handler, refusal: type[Exception],
+               render: Callable[[web.Request, Any], web.StreamResponse]) -> Handler:
+    async def answer(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except refusal as refused:
+            return render(request, refused)
+    return answer
 
 
 def parse_query(raw: str, charset: str = "utf-8") -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@
         sms_mock.assert_no_violations()
 
 Options:
-  --sms-mock-fixtures PATH (repeatable)  your own fixtures instead of the demo set;
+  --sms-mock-fixtures PATH (repeatable)  your own fixtures, layered on the demo set;
   --sms-mock-url URL                     a mock already running (shared, e.g. in
                                          docker-compose) instead of one in the test process;
                                          nothing is reset there: each test works on accounts
@@ -36,7 +36,7 @@ MARKER = "sms_mock"
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("sms_mock", "the SMS gateway mock (sms_mock fixture)")
     group.addoption("--sms-mock-fixtures", action="append", default=None, metavar="PATH",
-                    help="fixtures files for the sms_mock fixture (default: the demo set)")
+                    help="fixtures files for the sms_mock fixture, layered on the demo set")
     group.addoption("--sms-mock-url", default=None, metavar="URL",
                     help="use the mock running at URL instead of one in the test process; "
                          "each test then gets accounts of its own (sms_mock.account)")

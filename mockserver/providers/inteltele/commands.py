@@ -1,15 +1,16 @@
-"""IntelTele parameters -> the core's send command, with the document's checks and warnings."""
+"""IntelTele parameters -> the core's send command, with the document's checks and warnings.
+
+A request the document refuses raises `Refused`; what the document states but the service
+lets pass is noted for the developer (`warn`)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from ...core.accounts import Account
 from ...core.billing import Channel
 from ...core.segments import count_parts
 from ...core.sending import ChannelContent, Recipient, SendCommand
-from .errors import SendError
+from ..http import Warn
+from .errors import Refused, SendError
 from .wire import (
     DEFAULT_SENDER,
     MAX_MESSAGE_CHARS,
@@ -20,21 +21,21 @@ from .wire import (
     TTL_MIN,
 )
 
-# (rule, field, message) -> noted in the journal for the developer
-Warn = Callable[[str, str, str], None]
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 
 
-@dataclass(frozen=True, slots=True)
-class Refused:
-    error: SendError
-
-
-def _recipients(raw: str) -> list[Recipient]:
-    return [Recipient(number.strip()) for number in raw.split(",") if number.strip()]
+def _recipients(raw: str, warn: Warn) -> list[Recipient]:
+    numbers = [number.strip() for number in raw.split(",") if number.strip()]
+    for number in numbers:
+        if number.startswith("+"):
+            # 000 l.19: "in the international format, without '+'".
+            warn("number_with_plus", "to",
+                 f"{number!r}: numbers are written in the international format without '+'")
+    return [Recipient(number) for number in numbers]
 
 
 def _ttl(raw: str | None, warn: Warn) -> int:
+    """im_ttl, in seconds (000 l.25)."""
     if raw is None or raw == "":
         return TTL_DEFAULT
     try:
@@ -53,15 +54,23 @@ def _ttl(raw: str | None, warn: Warn) -> int:
     return ttl
 
 
-def _button(params: dict[str, str], warn: Warn) -> tuple[str, str]:
-    text, link = params.get("im_button_text", ""), params.get("im_button_link", "")
-    if bool(text) != bool(link):
-        given, missing = ("im_button_text", "im_button_link") if text else (
-            "im_button_link", "im_button_text")
-        warn("button_without_pair", given,
-             f"{given} is used in a pair with {missing}; without it no button is shown")
+# Parameters the document uses only in pairs (000 l.23-24, l.29-30), the violation's name,
+# and what becomes of a half without the other.
+BUTTON = ("im_button_text", "im_button_link", "button_without_pair", "no button is shown")
+SMS_FALLBACK = ("sms_source", "sms_message", "sms_fallback_without_pair",
+                "no SMS fallback is sent")
+
+
+def _pair(params: dict[str, str], pair: tuple[str, str, str, str], warn: Warn
+          ) -> tuple[str, str]:
+    """Both halves, or (either one missing, with a warning) neither."""
+    first, second, rule, effect = pair
+    a, b = params.get(first, ""), params.get(second, "")
+    if bool(a) != bool(b):
+        given, missing = (first, second) if a else (second, first)
+        warn(rule, given, f"{given} is used in a pair with {missing}; without it {effect}")
         return "", ""
-    return text, link
+    return a, b
 
 
 def _image(params: dict[str, str], warn: Warn) -> str:
@@ -74,56 +83,50 @@ def _image(params: dict[str, str], warn: Warn) -> str:
     return image
 
 
-def _sms_fallback(params: dict[str, str], account: Account, warn: Warn
-                  ) -> ChannelContent | Refused | None:
-    source, text = params.get("sms_source", ""), params.get("sms_message", "")
-    if not source and not text:
+def _sms_fallback(params: dict[str, str], account: Account, warn: Warn) -> ChannelContent | None:
+    source, text = _pair(params, SMS_FALLBACK, warn)
+    if not source:
         return None
-    if not text:
-        warn("sms_source_without_message", "sms_source",
-             "sms_source is used in a pair with sms_message; no SMS fallback without the text")
-        return None
-    if not source or not SMS_SOURCE.fullmatch(source):
+    if not SMS_SOURCE.fullmatch(source):
         warn("sms_source_format", "sms_source",
              "sms_source is at most 11 Latin letters, digits and '._-', or at most 15 digits")
-        return Refused(SendError.WRONG_SENDER)
+        raise Refused(SendError.WRONG_SENDER)
     if count_parts(text) > MAX_SMS_PARTS:
         warn("sms_message_too_long", "sms_message",
              f"sms_message is split into at most {MAX_SMS_PARTS} SMS parts")
-        return Refused(SendError.TOO_LONG)
-    if source in account.banned_senders:
-        return Refused(SendError.SENDER_BANNED)
-    if not account.may_use_sender(Channel.SMS, source):
-        return Refused(SendError.WRONG_SENDER)
+        raise Refused(SendError.TOO_LONG)
+    _check_sender(account, Channel.SMS, source)
     return ChannelContent(Channel.SMS, text, sender=source)
 
 
+def _check_sender(account: Account, channel: Channel, sender: str) -> None:
+    if sender in account.banned_senders:
+        raise Refused(SendError.SENDER_BANNED)
+    if not account.may_use_sender(channel, sender):
+        raise Refused(SendError.WRONG_SENDER)
+
+
 def build_send(params: dict[str, str], account: Account, max_recipients: int, warn: Warn
-               ) -> SendCommand | Refused:
+               ) -> SendCommand:
     """The document's order of checks: what is missing, too long, then the sender."""
     text = params.get("im_message", "")
-    recipients = _recipients(params.get("to", ""))
+    recipients = _recipients(params.get("to", ""), warn)
     if not text or not recipients:
-        return Refused(SendError.CANT_SEND)
+        raise Refused(SendError.CANT_SEND)
     if len(recipients) > max_recipients:
         warn("too_many_numbers", "to",
              f"{len(recipients)} numbers in one request; the mock takes at most {max_recipients}")
-        return Refused(SendError.CANT_SEND)
+        raise Refused(SendError.CANT_SEND)
     if len(text) > MAX_MESSAGE_CHARS:
-        return Refused(SendError.TOO_LONG)
+        raise Refused(SendError.TOO_LONG)
     sender = params.get("im_sender") or DEFAULT_SENDER
-    if sender in account.banned_senders:
-        return Refused(SendError.SENDER_BANNED)
-    if not account.may_use_sender(Channel.VIBER, sender):
-        return Refused(SendError.WRONG_SENDER)
-    button_text, button_link = _button(params, warn)
+    _check_sender(account, Channel.VIBER, sender)
+    button_text, button_link = _pair(params, BUTTON, warn)
     viber = ChannelContent(
         Channel.VIBER, text, sender=sender, button_text=button_text, button_url=button_link,
         image_url=_image(params, warn), ttl_s=_ttl(params.get("im_ttl"), warn),
     )
     fallback = _sms_fallback(params, account, warn)
-    if isinstance(fallback, Refused):
-        return fallback
     contents = [viber] + ([fallback] if fallback is not None else [])
     return SendCommand(account=account, recipients=recipients, contents=contents,
                        repeat_per_number=True)

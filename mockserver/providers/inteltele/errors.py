@@ -38,6 +38,15 @@ class AccountError(Enum):
     IP_NOT_ALLOWED = ("status", "ip not allowed")
 
 
+class Refused(Exception):
+    """IntelTele refuses the whole request: raised anywhere in the edge, answered once
+    (`routes.render_refusal`) in the shape of the error's table."""
+
+    def __init__(self, error: SendError | AccountError) -> None:
+        super().__init__(error.name)
+        self.error = error
+
+
 NUMBER_ERRORS = {
     Refusal.BLACKLISTED: NumberError.BLACKLISTED,
     Refusal.REPEAT: NumberError.REPEAT,

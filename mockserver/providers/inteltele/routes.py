@@ -1,9 +1,11 @@
-"""IntelTele's HTTP API: /im/send/, /im/status/, /balance/, /credit/, /rates/ (GET and POST)."""
+"""IntelTele's HTTP API: /im/send/, /im/status/, /balance/, /credit/, /rates/ (GET and POST).
+
+A refused request raises `Refused` from wherever it is found; `render_refusal` answers it in
+the shape of the error's table."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 
 from aiohttp import web
 
@@ -11,10 +13,18 @@ from ...core.accounts import Account, AuthFailure, Credential
 from ...core.billing import Channel
 from ...core.messages import FAILURES, REPORTS, ChannelAttempt, Message, Status, StatusChange
 from ...edge import STATE, ProviderEdge
-from ..http import BadRequestBody, client_address, merged_params, note_violation, param_of
+from ..http import (
+    BadRequestBody,
+    client_address,
+    merged_params,
+    note_violation,
+    param_of,
+    provider_routes,
+    warner,
+)
 from . import wire
-from .commands import Refused, build_send
-from .errors import AccountError, SendError
+from .commands import build_send
+from .errors import AccountError, Refused, SendError
 
 PROVIDER = "inteltele"
 
@@ -30,43 +40,25 @@ ACCOUNT_AUTH_ERRORS = {
     AuthFailure.WRONG_SECRET: AccountError.INVALID_AUTH,
     AuthFailure.IP_NOT_ALLOWED: AccountError.IP_NOT_ALLOWED,
 }
+# The /im/ paths refuse in their own table; /balance/, /credit/ and /rates/ in theirs.
+SEND_TABLE = (SendError.CANT_SEND, SEND_AUTH_ERRORS)
+ACCOUNT_TABLE = (AccountError.INVALID_AUTH, ACCOUNT_AUTH_ERRORS)
 
 
-async def _params(request: web.Request) -> dict[str, str] | None:
+async def _authorized(request: web.Request, table) -> tuple[dict[str, str], Account]:
+    """The request's parameters and account; raises `Refused` from the path's table."""
+    unreadable, auth_errors = table
     try:
-        return await merged_params(request)
+        params = await merged_params(request)
     except BadRequestBody as exc:
         note_violation(request, "unreadable_body", "", f"the request body was refused: {exc}")
-        return None
-
-
-def _refuse_send(failure: AuthFailure | None) -> web.Response:
-    """The /im/ paths' reply to an unreadable body (None) or a failed authentication."""
-    return wire.send_error(SendError.CANT_SEND if failure is None else SEND_AUTH_ERRORS[failure])
-
-
-def _refuse_account(failure: AuthFailure | None) -> web.Response:
-    """/balance/, /credit/ and /rates/ answer the same two ways in their own shape."""
-    return wire.account_error(AccountError.INVALID_AUTH if failure is None
-                              else ACCOUNT_AUTH_ERRORS[failure])
-
-
-async def _authorized(request: web.Request, refuse: Callable[[AuthFailure | None], web.Response]
-                      ) -> tuple[dict[str, str], Account] | web.Response:
-    """The request's parameters and account, or the reply refusing it."""
-    params = await _params(request)
-    if params is None:
-        return refuse(None)
+        raise Refused(unreadable) from exc
     auth = request.app[STATE].auth.authenticate(
         PROVIDER, params.get("username", ""), params.get("api_key", ""),
         client_address(request), Credential.API_KEY)
     if auth.failure is not None:
-        return refuse(auth.failure)
+        raise Refused(auth_errors[auth.failure])
     return params, auth.account
-
-
-def _warner(request: web.Request):
-    return lambda rule, field, message: note_violation(request, rule, field, message)
 
 
 def _new_ids(message: Message) -> dict[str, str]:
@@ -75,34 +67,35 @@ def _new_ids(message: Message) -> dict[str, str]:
 
 async def send(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    authorized = await _authorized(request, _refuse_send)
-    if isinstance(authorized, web.Response):
-        return authorized
-    params, account = authorized
-    command = build_send(params, account, state.limits.max_recipients, _warner(request))
-    if isinstance(command, Refused):
-        return wire.send_error(command.error)
+    params, account = await _authorized(request, SEND_TABLE)
+    command = build_send(params, account, state.limits.max_recipients, warner(request))
     command.provider_ids = _new_ids
     return wire.send_reply(state.sending.send(command))
 
 
+def _time_zone(request: web.Request, params: dict[str, str], account: Account):
+    """The `timezone` asked for (UTC in any case), or the profile's zone when none is given or
+    the name is not a time zone."""
+    asked = params.get("timezone", "")
+    if not asked:
+        return account.zone, account.zone.key
+    zone = wire.zone_named(asked)
+    if zone is None:
+        note_violation(request, "unknown_timezone", "timezone",
+                       f"{asked!r} is not a time zone name; the profile's zone is used")
+        return account.zone, account.zone.key
+    return zone, zone.key
+
+
 async def status(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    authorized = await _authorized(request, _refuse_send)
-    if isinstance(authorized, web.Response):
-        return authorized
-    params, account = authorized
+    params, account = await _authorized(request, SEND_TABLE)
     timeformat = params.get("timeformat") or None
     if timeformat is not None and timeformat not in wire.TIME_FORMATS:
         note_violation(request, "unknown_timeformat", "timeformat",
                        f"timeformat is one of {sorted(wire.TIME_FORMATS)}; got {timeformat!r}")
         timeformat = None
-    zone_name = params.get("timezone") or account.zone.key
-    zone = wire.zone_named(zone_name)
-    if zone is None:
-        note_violation(request, "unknown_timezone", "timezone",
-                       f"{zone_name!r} is not a time zone name; the profile's zone is used")
-        zone, zone_name = account.zone, account.zone.key
+    zone, zone_name = _time_zone(request, params, account)
     entries = {}
     for message_id in (i.strip() for i in params.get("requests", "").split(",")):
         if not message_id:
@@ -118,17 +111,15 @@ async def status(request: web.Request) -> web.Response:
 
 def _account_view(render):
     async def handler(request: web.Request) -> web.Response:
-        authorized = await _authorized(request, _refuse_account)
-        if isinstance(authorized, web.Response):
-            return authorized
-        return render(request.app[STATE], authorized[1])
+        _, account = await _authorized(request, ACCOUNT_TABLE)
+        return render(request.app[STATE], account)
     return handler
 
 
 balance = _account_view(lambda state, account: wire.balance_reply(account.balance))
 credit = _account_view(lambda state, account: wire.credit_reply(account.credit))
-rates = _account_view(
-    lambda state, account: wire.rates_reply(state.pricing.rates_for(account), Channel.SMS))
+rates = _account_view(lambda state, account: wire.rates_reply(
+    state.pricing.rates_for(account), Channel.SMS, account.routes_to))
 
 
 def report(message: Message, attempt: ChannelAttempt, change: StatusChange
@@ -139,6 +130,13 @@ def report(message: Message, attempt: ChannelAttempt, change: StatusChange
     if change.status in FAILURES and message.next_attempt() is not None:
         return None  # the SMS fallback goes next; the report waits for it
     return wire.delivery_report(message, change.at)
+
+
+def render_refusal(request: web.Request, refused: Refused) -> web.Response:
+    error = refused.error
+    if isinstance(error, AccountError):
+        return wire.account_error(error)
+    return wire.send_error(error)
 
 
 def internal_error(request: web.Request) -> web.Response:
@@ -159,8 +157,5 @@ PATHS = {
 
 
 def edge() -> ProviderEdge:
-    routes = []
-    for path, handler in PATHS.items():
-        routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
-    return ProviderEdge(PROVIDER, routes, report=report, internal_error=internal_error,
-                        login=login_of)
+    return ProviderEdge(PROVIDER, provider_routes(PATHS, Refused, render_refusal),
+                        report=report, internal_error=internal_error, login=login_of)

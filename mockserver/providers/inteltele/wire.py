@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiohttp import web
 
-from ...core.billing import RateCard
+from ...core.billing import ANY_OPERATOR, RateCard
 from ...core.messages import Message, Status
 from ...core.sending import RecipientResult
 from .errors import NUMBER_ERRORS, AccountError, NumberError, SendError
@@ -80,6 +80,9 @@ def send_reply(results: Iterable[RecipientResult]) -> web.Response:
 
 
 def zone_named(name: str) -> ZoneInfo | None:
+    """A time zone by its tz name; `utc` in any case is UTC."""
+    if name.strip().upper() == "UTC":
+        return ZoneInfo("UTC")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -110,12 +113,20 @@ def credit_reply(credit: Decimal) -> web.Response:
     return _json({"credit": f"{credit:.2f}"})
 
 
-def rates_reply(card: RateCard, channel: str) -> web.Response:
-    """{"user": {country: {mnc: [price per part, 0]}}}; 0 = every part is charged."""
+def _operator_order(mnc: str) -> tuple[bool, str]:
+    # The document's order: each operator by its MNC, then "" (every other operator).
+    return (mnc == ANY_OPERATOR, mnc)
+
+
+def rates_reply(card: RateCard, channel: str, routes_to: Callable[[str], bool]
+                ) -> web.Response:
+    """{"user": {country: {mnc: [price per part, 0]}}} for the countries the account's routes
+    allow; 0 = every part is charged."""
     countries = card.prices.get(channel, {})
     document = {
-        country: {mnc: [float(price), 0] for mnc, price in operators.items()}
-        for country, operators in countries.items()
+        country: {mnc: [float(operators[mnc]), 0]
+                  for mnc in sorted(operators, key=_operator_order)}
+        for country, operators in countries.items() if routes_to(country)
     }
     return _json({"user": document})
 

@@ -1,8 +1,8 @@
 """Every error SMSC's HTTP API answers with, per path, with its code and exact description.
 
 Each path has its own closed list; a handler can only name a member of its own path's enum, so
-a code from another path's list cannot leak into a reply. The reply shapes (`ERROR = N (...)`,
-`0,-N`, XML, JSON) are rendered from here by formats.py.
+a code from another path's list cannot leak into a reply. A handler refuses by raising
+`SmscError` with its member; reply.py renders it (`ERROR = N (...)`, `0,-N`, XML, JSON).
 
 Descriptions: send.php, status.php and balance.php carry the short English texts the live
 server writes (captured replies: "authorise error", "no money", "invalid number", ...);
@@ -86,6 +86,15 @@ class SendersError(Enum):
 
 
 PathError = SendError | StatusError | BalanceError | SendersError
+
+
+class SmscError(Exception):
+    """A refusal: the path's error, and the message id its reply echoes where the path does."""
+
+    def __init__(self, error: PathError, message_id: str = "") -> None:
+        super().__init__(f"{error.name} ({error.value.code})")
+        self.error = error
+        self.message_id = message_id
 
 # How a failed authentication reads on each path: the lock-out is error 4, the rest error 2.
 AUTH_ERRORS: dict[type[Enum], dict[AuthFailure, Enum]] = {

@@ -4,9 +4,8 @@ reads only the mock clock, and is emptied when the mock is reset."""
 
 from __future__ import annotations
 
-import contextlib
 from collections import deque
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -47,6 +46,28 @@ class RateWindow:
         self._seen.clear()
 
 
+class InFlight:
+    """Requests being answered, per login."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+
+    def enter(self, login: str) -> int:
+        """Counts one more; returns how many are in flight now, this one included."""
+        count = self._counts[login] = self._counts.get(login, 0) + 1
+        return count
+
+    def leave(self, login: str) -> None:
+        left = self._counts[login] - 1
+        if left:
+            self._counts[login] = left
+        else:
+            del self._counts[login]
+
+    def of(self, login: str) -> int:
+        return self._counts.get(login, 0)
+
+
 @dataclass(slots=True)
 class SentCode:
     """A confirmation code sent by SMS for a digital sender name."""
@@ -60,22 +81,8 @@ class SentCode:
 @dataclass(slots=True)
 class SmscExtension:
     rates: RateWindow
-    in_flight: dict[str, int] = field(default_factory=dict)
+    in_flight: InFlight = field(default_factory=InFlight)
     codes: dict[str, SentCode] = field(default_factory=dict)  # by the number it was sent to
-
-    @contextlib.contextmanager
-    def request_of(self, login: str) -> Iterator[int]:
-        """Counts a request in flight under `login`; yields how many others are in flight."""
-        others = self.in_flight.get(login, 0)
-        self.in_flight[login] = others + 1
-        try:
-            yield others
-        finally:
-            left = self.in_flight[login] - 1
-            if left:
-                self.in_flight[login] = left
-            else:
-                del self.in_flight[login]
 
     def clear(self) -> None:
         self.rates.clear()

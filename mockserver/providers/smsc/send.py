@@ -12,10 +12,10 @@ from ...core.accounts import Account
 from ...core.billing import Channel
 from ...core.sending import ChannelContent, Recipient, RecipientResult, Refusal, SendCommand
 from ...core.state import MockState
-from .errors import REFUSAL_ERRORS, SendError
+from .errors import REFUSAL_ERRORS, SendError, SmscError
 from .extension import RateWindow
-from .replies import NumberLine, SendOutcome
 from .send_time import BadTime, BadValidity, scheduled_at, validity_s, zone_for
+from .send_view import NumberLine, SendOutcome
 from .statuses import SENDER_ACTIVE, accepted_status, refusal_status
 
 DEFAULT_SENDER = "SMSC.ru"
@@ -30,12 +30,6 @@ COST_MODES = {"0": 0, "1": 1, "2": 2, "3": 3, "": 0}
 UNSUPPORTED_KINDS = ("flash", "push", "hlr", "bin", "ping", "mms", "mail", "call", "soc", "tg")
 
 Warn = Callable[[str, str, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Refused:
-    error: SendError
-    message_id: str = ""
 
 
 @dataclass(slots=True)
@@ -95,22 +89,23 @@ def _sender(params: dict[str, str]) -> str:
 
 
 def parse_send(params: dict[str, str], account: Account, now: datetime, max_recipients: int,
-               new_id: Callable[[], str], warn: Warn) -> SendRequest | Refused:
+               new_id: Callable[[], str], warn: Warn) -> SendRequest:
+    """The send command; a request SMSC refuses raises SmscError."""
     cost_mode = COST_MODES.get(params.get("cost", "").strip())
     phones = [p.strip() for p in PHONE_SEPARATORS.split(params.get("phones", "")) if p.strip()]
     mes = params.get("mes", "")
     if cost_mode is None or not phones or not mes.strip():
-        return Refused(SendError.PARAMETERS)
+        raise SmscError(SendError.PARAMETERS)
     unsupported = [kind for kind in UNSUPPORTED_KINDS if params.get(kind, "0").strip() not in
                    ("", "0")]
     if unsupported:
         warn("unsupported_message_kind", unsupported[0],
              f"{unsupported[0]}=1 messages are not imitated by the mock; only SMS and viber=1")
-        return Refused(SendError.PARAMETERS)
+        raise SmscError(SendError.PARAMETERS)
     if len(phones) > max_recipients:
         warn("too_many_numbers", "phones",
              f"{len(phones)} numbers in one request; the mock takes at most {max_recipients}")
-        return Refused(SendError.PARAMETERS)
+        raise SmscError(SendError.PARAMETERS)
     text, _, comment = mes.partition(COMMENT_MARK)
     if len(text) > MAX_TEXT_CHARS:
         warn("message_too_long", "mes",
@@ -119,13 +114,13 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
         ttl_s = validity_s(params.get("valid", ""))
     except BadValidity as exc:
         warn("valid_out_of_range", "valid", f"{exc}")
-        return Refused(SendError.PARAMETERS)
+        raise SmscError(SendError.PARAMETERS) from exc
     try:
         zone = zone_for(params.get("tz", ""), account.zone)
         schedule = scheduled_at(params.get("time", ""), now, zone)
     except BadTime as exc:
         warn("time_format", "time", f"{exc}; see the documented forms of time")
-        return Refused(SendError.TIME_FORMAT)
+        raise SmscError(SendError.TIME_FORMAT) from exc
     if schedule.slip:
         warn("time_plus_not_encoded", "time",
              "a relative time starts with '+', which must be sent as %2B; taken as +minutes")
@@ -134,12 +129,12 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
         found = _message_id(params.get("id", ""), new_id)
         if found is None:
             warn("id_format", "id", "id is 1..2147483647 or up to 40 of A-Z a-z 0-9 . - _")
-            return Refused(SendError.PARAMETERS)
+            raise SmscError(SendError.PARAMETERS)
         message_id = found
     channel = Channel.VIBER if _flag(params, "viber") else Channel.SMS
     sender = _sender(params)
     if not sender_allowed(account, channel, sender):
-        return Refused(SendError.DENIED, message_id)
+        raise SmscError(SendError.DENIED, message_id)
     content = ChannelContent(channel, text, sender=sender, ttl_s=ttl_s)
     command = SendCommand(
         account=account, recipients=[Recipient(normalize_phone(phone)) for phone in phones],
@@ -166,7 +161,7 @@ def _total(results: list[RecipientResult]) -> Decimal:
 
 
 def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Warn
-              ) -> SendOutcome | Refused:
+              ) -> SendOutcome:
     """SMSC's order: the identical-request rule, the numbers, the balance for the whole
     request (nothing is sent when it cannot be covered), then the send itself."""
     command, message_id, price_only = parsed.command, parsed.message_id, parsed.cost_mode == 1
@@ -177,15 +172,15 @@ def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Wa
     if repeated:
         warn("identical_request", "", "an identical request within a minute (SMSC error 9): "
              "one send, or five price requests (cost=1), a minute")
-        return Refused(SendError.DUPLICATE, message_id)
+        raise SmscError(SendError.DUPLICATE, message_id)
     if price_only:
         command.virtual = True  # a price is quoted whatever the balance
     results = state.sending.quote(command)
     if not any(r.accepted for r in results):
-        return Refused(REFUSAL_ERRORS[results[0].refusal], message_id)  # type: ignore[index]
+        raise SmscError(REFUSAL_ERRORS[results[0].refusal], message_id)  # type: ignore[index]
     short = any(r.refusal is Refusal.LOW_BALANCE for r in results)
     if not command.virtual and (short or not command.account.can_afford(_total(results))):
-        return Refused(SendError.NO_MONEY, message_id)
+        raise SmscError(SendError.NO_MONEY, message_id)
     if not price_only:
         command.provider_ids = lambda message: {"id": message_id}
         results = state.sending.send(command)

@@ -12,15 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 from ...core.accounts import Account, Provider, SenderId
 from ...core.billing import Channel
 from ...core.sending import ChannelContent, Recipient, Refusal, SendCommand
 from ...core.state import MockState
-from .errors import SendersError
+from .errors import SendersError, SmscError
 from .extension import SentCode, SmscExtension
-from .formats import Fmt, ok_text
+from .formats import Fmt
+from .reply import ok_text
 from .senders_view import added_text, list_text
 from .statuses import SENDER_ACTIVE, SENDER_PENDING
 
@@ -53,94 +53,89 @@ def command_of(params: dict[str, str]) -> str | None:
     return None
 
 
-def run(call: SendersCall) -> str | SendersError:
+def run(call: SendersCall) -> str:
+    """The reply's text; a refusal raises SmscError."""
     command = command_of(call.params)
     if command is None:
-        return SendersError.PARAMETERS
+        raise SmscError(SendersError.PARAMETERS)
     return _HANDLERS[command](call)
 
 
 # --- the list ---------------------------------------------------------------------------------
-def _get(call: SendersCall) -> str | SendersError:
+def _get(call: SendersCall) -> str:
     params = call.params
     full = params.get("all", "").strip() == "1"
     operators = params.get("operators", "").strip() == "1"
     key = ("senders-list", call.account.login, full, operators, call.fmt)
     if call.ext.rates.over(key, LIST_LIMIT):
-        return SendersError.TOO_MANY
+        raise SmscError(SendersError.TOO_MANY)
     entries = [e for e in call.account.sender_ids if full or e.status == SENDER_ACTIVE]
     return list_text(entries, full, operators, call.fmt)
 
 
 # --- changes ----------------------------------------------------------------------------------
-def _find(call: SendersCall) -> SenderId | SendersError:
+def _find(call: SendersCall) -> SenderId:
     """The entry `sender` or `id` names."""
     sender, raw_id = call.params.get("sender", "").strip(), call.params.get("id", "").strip()
     if not sender and not raw_id:
-        return SendersError.PARAMETERS
+        raise SmscError(SendersError.PARAMETERS)
     for entry in call.account.sender_ids:
         if (sender and entry.sender == sender) or (not sender and str(entry.id) == raw_id):
             return entry
-    return SendersError.SENDER_NOT_FOUND
+    raise SmscError(SendersError.SENDER_NOT_FOUND)
 
 
-def _add(call: SendersCall) -> str | SendersError:
+def _add(call: SendersCall) -> str:
     sender = call.params.get("sender", "").strip()
     if not sender:
-        return SendersError.PARAMETERS
+        raise SmscError(SendersError.PARAMETERS)
     if call.ext.rates.over(("senders-add", call.account.login), CREATE_LIMIT):
-        return SendersError.TOO_MANY
+        raise SmscError(SendersError.TOO_MANY)
     registry = call.account.sender_ids
     valid = DIGITAL_NAME.fullmatch(sender) or ALPHA_NAME.fullmatch(sender)
     if not valid or any(entry.sender == sender for entry in registry):
-        return SendersError.SAVE_FAILED
+        raise SmscError(SendersError.SAVE_FAILED)
     entry = SenderId(id=max((e.id for e in registry), default=0) + 1, sender=sender,
                      status=SENDER_PENDING, comment=call.params.get("cmt", ""))
     registry.append(entry)
     return added_text(entry.id, call.fmt)
 
 
-def _change(call: SendersCall) -> str | SendersError:
+def _change(call: SendersCall) -> str:
     entry = _find(call)
-    if isinstance(entry, SendersError):
-        return entry
     if "cmt" in call.params:
         entry.comment = call.params["cmt"]
     return ok_text(call.fmt)
 
 
-def _delete(call: SendersCall) -> str | SendersError:
+def _delete(call: SendersCall) -> str:
     entry = _find(call)
-    if isinstance(entry, SendersError):
-        return entry
     call.account.sender_ids.remove(entry)
     return ok_text(call.fmt)
 
 
 # --- confirming a digital name ----------------------------------------------------------------
-def _send_code(call: SendersCall) -> str | SendersError:
+def _send_code(call: SendersCall) -> str:
     entry = _find(call)
-    if isinstance(entry, SendersError):
-        return entry
     number = entry.sender
     if not DIGITAL_NAME.fullmatch(number):
-        return SendersError.NUMBER_FORMAT
+        raise SmscError(SendersError.NUMBER_FORMAT)
     now = call.state.clock.now()
     earlier = call.ext.codes.get(number)
     if earlier is not None and now - earlier.sent_at < CODE_REPEAT:
-        return SendersError.CODE_ALREADY_SENT
+        raise SmscError(SendersError.CODE_ALREADY_SENT)
     code = f"{secrets.randbelow(1_000_000):06d}"
-    result = _deliver_code(call, number, code)
-    if result is not None:
-        return result
+    _deliver_code(call, number, code)
     call.ext.codes[number] = SentCode(call.account.login, entry.sender, code, now)
     return ok_text(call.fmt)
 
 
-def _deliver_code(call: SendersCall, number: str, code: str) -> SendersError | None:
+def _deliver_code(call: SendersCall, number: str, code: str) -> None:
     """The code goes out as a real SMS from SMSC's own name, billed to no customer: it shows in
-    the messages and the inbox like any other, and follows the delivery rules."""
-    system = Account(Provider.SMSC, SYSTEM_LOGIN, balance=Decimal("1e9"))
+    the messages and the inbox like any other, and follows the delivery rules. A number on the
+    customer's blacklist is refused like any send of theirs: the code cannot be delivered (8)."""
+    system = Account(Provider.SMSC, SYSTEM_LOGIN, balance=Decimal("1e9"),
+                     blacklist=set(call.account.blacklist))
     message_id = call.new_id()
     command = SendCommand(
         account=system, recipients=[Recipient(number)],
@@ -151,27 +146,25 @@ def _deliver_code(call: SendersCall, number: str, code: str) -> SendersError | N
     )
     (result,) = call.state.sending.send(command)
     if result.accepted:
-        return None
+        return
     if result.refusal is Refusal.UNKNOWN_COUNTRY:
-        return SendersError.NUMBER_FORMAT
-    return SendersError.CODE_UNDELIVERABLE
+        raise SmscError(SendersError.NUMBER_FORMAT)
+    raise SmscError(SendersError.CODE_UNDELIVERABLE)
 
 
-def _check_code(call: SendersCall) -> str | SendersError:
+def _check_code(call: SendersCall) -> str:
     code = call.params.get("code", "").strip()
     if not code:
-        return SendersError.PARAMETERS
+        raise SmscError(SendersError.PARAMETERS)
     entry = _find(call)
-    if isinstance(entry, SendersError):
-        return entry
     sent = call.ext.codes.get(entry.sender)
     if sent is None or sent.login != call.account.login or sent.code != code:
-        return SendersError.WRONG_CODE
+        raise SmscError(SendersError.WRONG_CODE)
     entry.status = SENDER_ACTIVE
     return ok_text(call.fmt)
 
 
-_HANDLERS: dict[str, Callable[[SendersCall], Any]] = {
+_HANDLERS: dict[str, Callable[[SendersCall], str]] = {
     "get": _get, "add": _add, "chg": _change, "del": _delete,
     "send_code": _send_code, "check_code": _check_code,
 }

@@ -8,8 +8,11 @@ document includes substitutes only for fmt 0, 2 and 3."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...core.accounts import SenderId
-from .formats import Fmt, json_array, json_object, xml_attribute, xml_element, xml_text
+from .formats import Fmt
+from .layout import element, json_document, parent, record, xml_document
 from .statuses import SENDER_ACTIVE, SENDER_DISABLED, sender_status_code
 
 # The operator fields of `operators=1`, in the order the document lists them per format.
@@ -48,16 +51,17 @@ def _operator_pairs(entry: SenderId, order: tuple[str, ...]) -> list[tuple[str, 
     return pairs
 
 
-def _list_item(entry: SenderId, full: bool, operators: bool, fmt: Fmt) -> str:
+def _list_item(entry: SenderId, full: bool, operators: bool, fmt: Fmt) -> Any:
+    """One name: a line in fmt 0 and 1, an element in XML, an object in JSON."""
     status = sender_status_code(entry.status)
     if operators:
         if fmt is Fmt.NUMBERS:  # no substitutes in fmt=1, as the document says
             values = _operator_values(entry)
             return ",".join([entry.sender, *(values[f] for f in OPERATOR_FIELDS), str(entry.id)])
         order = OPERATOR_FIELDS_JSON if fmt is Fmt.JSON else OPERATOR_FIELDS
-        pairs = _operator_pairs(entry, order)
+        pairs: list[tuple[str, Any]] = _operator_pairs(entry, order)
         if fmt is Fmt.JSON:
-            return json_object([("sender", entry.sender), *pairs, ("id", str(entry.id))])
+            return dict([("sender", entry.sender), *pairs, ("id", str(entry.id))])
     else:
         pairs = [("status", status)] if full else []
     if fmt is Fmt.TEXT:
@@ -66,17 +70,16 @@ def _list_item(entry: SenderId, full: bool, operators: bool, fmt: Fmt) -> str:
     if fmt is Fmt.NUMBERS:
         return ",".join([entry.sender, *(str(v) for _, v in pairs), str(entry.id)])
     if fmt is Fmt.XML:
-        attributes = " ".join(f'{k}="{xml_attribute(v)}"' for k, v in [*pairs, ("id", entry.id)])
-        return f"<sender {attributes}>{xml_text(entry.sender)}</sender>"
-    return json_object([("sender", entry.sender), *pairs, ("id", entry.id)])
+        return element("sender", entry.sender, [*pairs, ("id", entry.id)])
+    return dict([("sender", entry.sender), *pairs, ("id", entry.id)])
 
 
 def list_text(entries: list[SenderId], full: bool, operators: bool, fmt: Fmt) -> str:
     items = [_list_item(entry, full, operators, fmt) for entry in entries]
     if fmt is Fmt.JSON:
-        return json_array(items)
+        return json_document(items)
     if fmt is Fmt.XML:
-        return "<list>\n" + "".join(item + "\n" for item in items) + "</list>"
+        return xml_document(parent("list", items))
     return "\n".join(items)
 
 
@@ -86,5 +89,5 @@ def added_text(sender_id: int, fmt: Fmt) -> str:
     if fmt is Fmt.NUMBERS:
         return str(sender_id)
     if fmt is Fmt.XML:
-        return xml_element("sender", [("id", sender_id)])
-    return json_object([("sender", sender_id)])
+        return xml_document(record("sender", [("id", sender_id)]))
+    return json_document({"sender": sender_id})

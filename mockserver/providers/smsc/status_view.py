@@ -19,7 +19,8 @@ from typing import Any
 
 from ...core.billing import Channel
 from ...core.messages import Message
-from .formats import Fmt, json_array, json_object, numeric_id, plain, xml_element
+from .formats import Fmt, numeric_id, plain
+from .layout import json_document, parent, record, xml_document
 from .statuses import NOT_FOUND, STATUS_NAMES, smsc_status
 
 DATE_FORMAT = "%d.%m.%Y %H:%M:%S"
@@ -106,7 +107,7 @@ def status_text(queries: list[StatusQuery], detail: int, several: bool, fmt: Fmt
     if fmt is Fmt.TEXT:
         return "\n".join(_text_line(fields) for _, fields in rows)
     if fmt is Fmt.XML:
-        elements = [xml_element("sms", fields.items()) for _, fields in rows]
-        return "<list>\n" + "\n".join(elements) + "\n</list>" if several else elements[0]
-    objects = [json_object(fields.items()) for _, fields in rows]
-    return json_array(objects) if several else objects[0]
+        elements = [record("sms", fields.items()) for _, fields in rows]
+        return xml_document(parent("list", elements) if several else elements[0])
+    objects = [fields for _, fields in rows]
+    return json_document(objects if several else objects[0])

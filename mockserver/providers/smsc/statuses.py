@@ -99,13 +99,9 @@ def accepted_status(scheduled: bool) -> SmscStatus:
 # The registry keeps a word per name (account.sender_ids[].status); senders.php shows a number.
 SENDER_PENDING, SENDER_ACTIVE, SENDER_DISABLED = "pending", "active", "disabled"
 _SENDER_CODES = {SENDER_PENDING: 0, SENDER_ACTIVE: 1, SENDER_DISABLED: 2}
-_SENDER_WORDS = {code: word for word, code in _SENDER_CODES.items()}
 
 
 def sender_status_code(word: str) -> int:
     """0 awaiting moderation, 1 allowed, 2 switched off; a word SMSC has no number for is 0."""
     return _SENDER_CODES.get(word, 0)
 
-
-def sender_status_word(code: int) -> str:
-    return _SENDER_WORDS[code]

@@ -65,6 +65,15 @@ class TargetError(Enum):
     INTERNAL = "Внутренняя ошибка сервера."
 
 
+class Refused(Exception):
+    """The platform refuses a request (or, inside a JSON or XML document, one message):
+    raised where it is found, answered once in the wire's shape."""
+
+    def __init__(self, error: TargetError) -> None:
+        super().__init__(error.name)
+        self.error = error
+
+
 # What the core's refusal of one recipient reads as on this platform.
 REFUSAL_ERRORS = {
     Refusal.DUPLICATE_CLIENT_ID: TargetError.ALREADY_SENT,

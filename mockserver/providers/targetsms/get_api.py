@@ -10,8 +10,7 @@ from collections.abc import Iterable
 
 from aiohttp import web
 
-from ..http import BadRequestBody, merged_params, note_violation, parse_query
-from .commands import Warn
+from ..http import BadRequestBody, Warn, merged_params, note_violation, parse_query
 from .errors import TargetError
 from .fields import MESSAGE_FIELDS, Abonent, MessageFields
 from .replies import PhoneOutcome

@@ -14,35 +14,34 @@ from typing import Any
 from aiohttp import web
 
 from .. import json_depth
-from .errors import TargetError
+from .errors import Refused, TargetError
 from .fields import MESSAGE_FIELDS, Abonent, DocumentRequest, MessageFields
-from .replies import PhoneOutcome, StateRow
-
-SendBlock = list[PhoneOutcome] | TargetError  # a message's per-phone outcomes, or its error
+from .replies import MessageReply, PhoneOutcome, StateRow
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")  # NaN and Infinity, which PHP refuses too
 
 
-def parse(body: bytes) -> DocumentRequest | TargetError:
+def parse(body: bytes) -> DocumentRequest:
+    """The request a JSON document holds; raises `Refused` when it holds none."""
     if not body.strip():
-        return TargetError.NO_POST_DATA
+        raise Refused(TargetError.NO_POST_DATA)
     try:
         document = json_depth.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, ValueError):
-        return TargetError.BAD_JSON
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Refused(TargetError.BAD_JSON) from exc
     if not isinstance(document, dict):
-        return TargetError.BAD_JSON
+        raise Refused(TargetError.BAD_JSON)
     request = DocumentRequest(_scalar(document.get("login")), _scalar(document.get("password")))
     messages, state = document.get("message"), document.get("state")
     if messages is not None:
         if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
-            return TargetError.BAD_JSON
+            raise Refused(TargetError.BAD_JSON)
         request.messages = [_message(message) for message in messages]
     if state is not None:
         if not isinstance(state, list):
-            return TargetError.BAD_JSON
+            raise Refused(TargetError.BAD_JSON)
         request.state_ids = [_scalar(item.get("id_message") if isinstance(item, dict) else item)
                              for item in state]
     return request
@@ -94,12 +93,12 @@ def _phone_entry(outcome: PhoneOutcome) -> dict[str, str]:
             **outcome.channel_ids()}
 
 
-def send_reply(blocks: Iterable[SendBlock]) -> web.Response:
+def send_reply(messages: Iterable[MessageReply]) -> web.Response:
     """{"message": [...]}: per message a list of per-phone entries, or {"error": text}."""
     return _reply({"message": [
-        {"error": block.value} if isinstance(block, TargetError)
-        else [_phone_entry(outcome) for outcome in block]
-        for block in blocks
+        {"error": message.error.value} if message.error is not None
+        else [_phone_entry(outcome) for outcome in message.outcomes]
+        for message in messages
     ]})
 
 

@@ -4,7 +4,7 @@ the platform's ids and its way of writing money and time."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -82,6 +82,14 @@ class PhoneOutcome:
     def count_message(self) -> str:
         """Parts of the message on its first channel (the documents: "in the first direction")."""
         return str(self.message.channels[0].parts) if self.message is not None else NOT_SENT
+
+
+@dataclass(frozen=True, slots=True)
+class MessageReply:
+    """One message of a JSON or XML send: each phone's outcome, or the error refusing it."""
+
+    outcomes: list[PhoneOutcome] = field(default_factory=list)
+    error: TargetError | None = None
 
 
 def run_send(plan: SendPlan, sending: SendService, store: MessageStore) -> list[PhoneOutcome]:

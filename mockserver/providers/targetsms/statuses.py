@@ -6,7 +6,8 @@
     deliver         delivered (or read, on Viber)
     partly_deliver  sent, but the network never gave a definite status: canonical `unknown`.
                     An attempt the network never reports on stays `send` until its validity
-                    ends (then `expired`); a channel without a validity (SMS, VK) stays `send`.
+                    ends (then `expired`); a channel without a validity (SMS, VK) ends
+                    `partly_deliver` after `[delivery] no_report_final_s` (a day).
 """
 
 from __future__ import annotations

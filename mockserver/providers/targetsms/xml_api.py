@@ -2,29 +2,29 @@
 
 Requests are read by a hardened lxml parser: no entities, no DTD, no network, no huge trees,
 a bounded body and depth; a document declaring a DOCTYPE is refused outright. The documents
-require a request on one line: "the XML document must not contain line breaks; line breaks
-in the data are written as \\n". A raw line break is refused as a malformed document (and
-journaled), and a written "\\n" in the data becomes a line break in the message.
+ask for a request on one line: "the XML document must not contain line breaks; line breaks
+in the data are written as \\n". Clients in production send raw line breaks all the same
+(CRLF between an order's lines inside <text_viber>) and the platform sends them, so a raw
+line break is journaled and kept in the text; only a document that is not well-formed XML
+gets the format error. A written "\\n" in the data is a line break in the message too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict
 
 from aiohttp import web
 from lxml import etree
 
-from .errors import TargetError
+from ..http import Warn
+from .errors import Refused, TargetError
 from .fields import MESSAGE_FIELDS, Abonent, DocumentRequest, MessageFields
-from .replies import PhoneOutcome, StateRow
+from .replies import MessageReply, PhoneOutcome, StateRow
 
 MAX_DEPTH = 8  # request / message / templateData / parameter is 4 deep
 DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>'
 INFORMATION_SENT = "send"  # a phone's <information> text when its message was accepted
-
-Warn = Callable[[str, str, str], None]
-SendBlock = list[PhoneOutcome] | TargetError
 
 
 def _parser() -> etree.XMLParser:
@@ -43,37 +43,32 @@ def _too_deep(root: etree._Element) -> bool:
     return False
 
 
-def _document(body: bytes, max_bytes: int, warn: Warn) -> etree._Element | TargetError:
+def _document(body: bytes, max_bytes: int, warn: Warn) -> etree._Element:
     if not body.strip():
-        return TargetError.NO_POST_DATA
+        raise Refused(TargetError.NO_POST_DATA)
     if len(body) > max_bytes:
         warn("body_too_large", "", f"the XML document is over {max_bytes} bytes")
-        return TargetError.BAD_XML
+        raise Refused(TargetError.BAD_XML)
+    try:
+        root = etree.fromstring(body, _parser())
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise Refused(TargetError.BAD_XML) from exc
+    if root.getroottree().docinfo.doctype:
+        warn("xml_doctype", "", "a DOCTYPE (and any entity declaration) is not accepted")
+        raise Refused(TargetError.BAD_XML)
+    if _too_deep(root) or root.tag != "request":
+        raise Refused(TargetError.BAD_XML)
     if b"\n" in body or b"\r" in body:
+        # 001 l.212; the platform sends such documents all the same, line breaks and all.
         warn("xml_line_break", "",
              'the XML document must not contain line breaks; write a line break in the data '
              'as "\\n" and send the whole document on one line')
-        return TargetError.BAD_XML
-    try:
-        root = etree.fromstring(body, _parser())
-    except (etree.XMLSyntaxError, ValueError):
-        return TargetError.BAD_XML
-    if root.getroottree().docinfo.doctype:
-        warn("xml_doctype", "", "a DOCTYPE (and any entity declaration) is not accepted")
-        return TargetError.BAD_XML
-    if _too_deep(root) or root.tag != "request":
-        return TargetError.BAD_XML
     return root
 
 
 def _data(text: str | None) -> str:
     """Element text, with the documents' written "\\n" turned into a line break."""
     return (text or "").replace("\\n", "\n")
-
-
-def _child_text(parent: etree._Element, tag: str) -> str:
-    element = parent.find(tag)
-    return _data(element.text) if element is not None else ""
 
 
 def _message(element: etree._Element) -> MessageFields:
@@ -90,10 +85,9 @@ def _message(element: etree._Element) -> MessageFields:
     return fields
 
 
-def parse(body: bytes, max_bytes: int, warn: Warn) -> DocumentRequest | TargetError:
+def parse(body: bytes, max_bytes: int, warn: Warn) -> DocumentRequest:
+    """The request an XML document holds; raises `Refused` when it holds none."""
     root = _document(body, max_bytes, warn)
-    if isinstance(root, TargetError):
-        return root
     login, password = root.find("security/login"), root.find("security/password")
     request = DocumentRequest(login.get("value", "") if login is not None else "",
                               password.get("value", "") if password is not None else "")
@@ -126,23 +120,24 @@ def _information(parent: etree._Element, outcome: PhoneOutcome) -> None:
         element.text = outcome.error.value
         return
     ids = outcome.channel_ids()
-    # The attribute order of the documents' example.
+    # The attribute order of the documents' example, then count_message, which the example
+    # leaves out and the field list gives right after phone (001 l.259-260).
     for name, value in (("id_message", outcome.id_message),
                         ("client_id_message", outcome.client_id), ("id_sms", ids["id_sms"]),
                         ("id_viber", ids["id_viber"]), ("id_vk", ids["id_vk"]),
-                        ("phone", outcome.phone)):
+                        ("phone", outcome.phone), ("count_message", outcome.count_message)):
         element.set(name, value)
     element.text = INFORMATION_SENT
 
 
-def send_reply(blocks: Iterable[SendBlock]) -> web.Response:
+def send_reply(messages: Iterable[MessageReply]) -> web.Response:
     root = etree.Element("response")
-    for block in blocks:
+    for reply in messages:
         message = etree.SubElement(root, "message")
-        if isinstance(block, TargetError):
-            etree.SubElement(message, "error").text = block.value
+        if reply.error is not None:
+            etree.SubElement(message, "error").text = reply.error.value
             continue
-        for outcome in block:
+        for outcome in reply.outcomes:
             _information(message, outcome)
     return _reply(root)
 

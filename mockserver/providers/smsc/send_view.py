@@ -1,6 +1,6 @@
-"""Successful send.php and balance.php replies in the four formats.
+"""Successful send.php replies in the four formats.
 
-send.php, by `cost` (fmt 1 as the official libraries split it on commas):
+By `cost` (fmt 1 as the official libraries split it on commas):
   cost=0  OK - <cnt> SMS, ID - <id>                         <id>,<cnt>
   cost=1  COST - <cost>, SMS - <cnt>                        <cost>,<cnt>
   cost=2  OK - <cnt> SMS, ID - <id>, COST - <cost>          <id>,<cnt>,<cost>
@@ -15,18 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .formats import (
-    Fmt,
-    Raw,
-    json_array,
-    json_object,
-    money,
-    numeric_id,
-    plain,
-    xml_attribute,
-    xml_element,
-    xml_text,
-)
+from .formats import Fmt, money, numeric_id, plain
+from .layout import element, json_document, parent, record, xml_document
 from .statuses import SmscStatus
 
 
@@ -38,10 +28,6 @@ class NumberLine:
     mccmnc: str
     cost: Decimal
     status: SmscStatus
-
-    @property
-    def failed(self) -> bool:
-        return self.status.err != 0 or self.status.code >= 20
 
 
 @dataclass(slots=True)
@@ -79,9 +65,10 @@ def _first_line(outcome: SendOutcome) -> str:
     return line
 
 
-def _number_pairs(line: NumberLine) -> list[tuple[str, Any]]:
-    pairs: list[tuple[str, Any]] = [("phone", line.phone), ("mccmnc", line.mccmnc),
-                                    ("cost", money(line.cost)), ("status", str(line.status.code))]
+def _number_pairs(line: NumberLine) -> list[tuple[str, str]]:
+    """A number's fields, all strings; `error` only when there is one."""
+    pairs = [("phone", line.phone), ("mccmnc", line.mccmnc), ("cost", money(line.cost)),
+             ("status", str(line.status.code))]
     if line.status.err:
         pairs.append(("error", str(line.status.err)))
     return pairs
@@ -100,25 +87,9 @@ def send_text(outcome: SendOutcome, fmt: Fmt) -> str:
         return "\n".join(lines)
     if fmt is Fmt.XML:
         if numbers:
-            pairs.append(("phones", Raw("\n".join(
-                "<phone " + " ".join(f'{k}="{xml_attribute(v)}"' for k, v in _number_pairs(n)[1:])
-                + f">{xml_text(n.phone)}</phone>" for n in numbers))))
-        return xml_element("result", pairs)
+            pairs.append(("phones", parent("phones", [
+                element("phone", n.phone, _number_pairs(n)[1:]) for n in numbers])))
+        return xml_document(record("result", pairs))
     if numbers:
-        pairs.append(("phones", Raw(json_array(json_object(_number_pairs(n)) for n in numbers))))
-    return json_object(pairs)
-
-
-def balance_text(balance: Decimal, credit: Decimal, currency: str | None, fmt: Fmt) -> str:
-    """fmt 0 and 1: the bare amount (the official libraries take a comma as an error), with the
-    currency after a comma when `cur=1`; XML and JSON: `balance` (a string), `credit` when the
-    account has one, `currency` when asked."""
-    if fmt in (Fmt.TEXT, Fmt.NUMBERS):
-        separator = ", " if fmt is Fmt.TEXT else ","
-        return money(balance) + (f"{separator}{currency}" if currency else "")
-    pairs: list[tuple[str, Any]] = [("balance", money(balance))]
-    if credit:
-        pairs.append(("credit", money(credit)))
-    if currency:
-        pairs.append(("currency", currency))
-    return xml_element("result", pairs) if fmt is Fmt.XML else json_object(pairs)
+        pairs.append(("phones", [dict(_number_pairs(n)) for n in numbers]))
+    return json_document(dict(pairs))

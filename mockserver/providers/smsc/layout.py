@@ -1,0 +1,82 @@
+"""SMSC's JSON and XML layouts, rendered with `json` and lxml.
+
+SMSC writes one member or element a line and nothing more: `{\n"id": 33,\n"cnt": 1\n}` and
+`<result>\n<id>33</id>\n<cnt>1</cnt>\n</result>`, no indentation, no XML declaration, no
+trailing newline. `json.dumps(indent=0)` gives the objects; SMSC opens an array on its first
+object's line and closes it on the last one's (`[{\n...\n},\n{\n...\n}]`), which a newline
+after `[` and before `]` is all that differs from. In XML the parent's text and each child's
+tail are a newline.
+
+Values: a `Decimal` is money (two decimals, a string); a bool is 1 or 0."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from lxml import etree
+
+from .formats import money
+
+Pairs = Iterable[tuple[str, Any]]
+# Characters XML 1.0 cannot carry at all; a text holding them loses them in the XML reply.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return money(value)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(item) for item in value]
+    return value
+
+
+def json_document(value: Any) -> str:
+    """An object (a dict) or a list of objects, laid out as SMSC does.
+
+    A string never holds a raw newline in JSON (it is written `\\n`), so every newline in the
+    output is layout, and the two replacements touch only where arrays open and close."""
+    text = json.dumps(_json_ready(value), indent=0, ensure_ascii=False)
+    return text.replace("[\n", "[").replace("\n]", "]")
+
+
+def xml_value(value: Any) -> str:
+    """A value as an XML text or attribute holds it (money with two decimals)."""
+    text = money(value) if isinstance(value, Decimal) else str(value)
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def element(tag: str, text: Any = "", attributes: Pairs = ()) -> etree._Element:
+    """A leaf element: `<tag a="1">text</tag>`."""
+    leaf = etree.Element(tag)
+    for key, value in attributes:
+        leaf.set(key, xml_value(value))
+    leaf.text = xml_value(text)
+    return leaf
+
+
+def parent(tag: str, children: Iterable[etree._Element]) -> etree._Element:
+    """`<tag>`, its children one a line, `</tag>` on a line of its own."""
+    node = etree.Element(tag)
+    node.text = "\n"
+    for child in children:
+        child.tail = "\n"
+        node.append(child)
+    return node
+
+
+def record(tag: str, pairs: Pairs) -> etree._Element:
+    """`<tag>` with one child element per pair; an element value is placed as it is."""
+    return parent(tag, [value if isinstance(value, etree._Element) else element(key, value)
+                        for key, value in pairs])
+
+
+def xml_document(root: etree._Element) -> str:
+    return etree.tostring(root, encoding="unicode")
