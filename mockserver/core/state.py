@@ -123,9 +123,10 @@ class MockState:
                     table[country] = ({**known, **prices} if isinstance(known, Mapping)
                                       and isinstance(prices, Mapping) else prices)
             rates = RateCard.from_mapping(merged)
-        # The trial book only checks the rules: seeded, it skips reading the OS's entropy,
-        # which takes milliseconds on a busy machine (a reset per test runs this).
-        trial_planner, trial_faults = OutcomePlanner(), FaultBook(seed=0)
+        # The trial books only check the rules and never draw: given the mock's generator,
+        # they skip seeding one from the OS (slow on a busy machine; each reset runs this).
+        trial_planner = OutcomePlanner(random=self.random)
+        trial_faults = FaultBook(self.random)
         for raw in doc.rules:
             trial_planner.add_rule(raw)
         for raw in doc.faults:
@@ -190,7 +191,7 @@ class MockState:
         self.messages.clear()
         self.journal.clear()
         self.planner.clear()
-        self.planner.default_after_s = OutcomePlanner().default_after_s
+        self.planner.default_after_s = OutcomePlanner(random=self.random).default_after_s
         self.simulator.no_report_final_s = NO_REPORT_FINAL_S
         self.faults.clear()
         self.callbacks.clear()
