@@ -1,6 +1,6 @@
 """python -m bench.fixture_cost: what the sms_mock fixture adds to each test (reset included).
 
-One pytest run of 4 x 200 tests, interleaved so that all see the same machine:
+Two pytest runs, each of 2 x 200 tests interleaved so that both halves see the same machine:
   empty     a test that does nothing, with `sms_mock` / without any fixture;
   one call  a test that reads the messages once, through `sms_mock` / through a plain client
             of the same mock (no reset). The fixture's reset runs on the mock's loop before
@@ -42,8 +42,8 @@ def _call_without(_sms_mock_server):
     assert MockControl(_sms_mock_server.url).messages.all() == []
 
 
-for n in range(N):  # interleaved, so that every kind sees the same machine
-    for kind in ("empty_with", "empty_without", "call_with", "call_without"):
+for n in range(N):  # interleaved, so that both halves see the same machine
+    for kind in ("{kind}_with", "{kind}_without"):
         globals()[f"test_{{n:04d}}_{{kind}}"] = globals()[f"_{{kind}}"]
 '''
 
@@ -65,11 +65,11 @@ def pytest_sessionfinish(session):
 '''
 
 
-def measure(count: int) -> dict[str, dict[str, float]]:
-    """Per kind of test (empty, call): median with, median without, median paired gap."""
+def measure(kind: str, count: int) -> dict[str, float]:
+    """One run of a kind of test (empty, call): median with, median without, median gap."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        (root / "test_cost.py").write_text(TESTS.format(count=count))
+        (root / "test_cost.py").write_text(TESTS.format(count=count, kind=kind))
         (root / "conftest.py").write_text(COLLECTOR)
         out = root / "times.json"
         subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -77,24 +77,22 @@ def measure(count: int) -> dict[str, dict[str, float]]:
                        env={**os.environ, "FIXTURE_COST_OUT": str(out)})
         times = json.loads(out.read_text())
     by_test = {name.rsplit("::test_", 1)[1]: t for name, t in times.items()}
-    result = {}
-    for kind in ("empty", "call"):
-        with_mock = [by_test[f"{n:04d}_{kind}_with"] for n in range(count)]
-        without = [by_test[f"{n:04d}_{kind}_without"] for n in range(count)]
-        result[kind] = {
-            "with": statistics.median(with_mock), "without": statistics.median(without),
-            # each test against its neighbour without: steadier on a busy machine
-            "paired": statistics.median(w - o for w, o in zip(with_mock, without, strict=True)),
-        }
-    return result
+    with_mock = [by_test[f"{n:04d}_{kind}_with"] for n in range(count)]
+    without = [by_test[f"{n:04d}_{kind}_without"] for n in range(count)]
+    return {
+        "with": statistics.median(with_mock), "without": statistics.median(without),
+        # each test against its neighbour without: steadier on a busy machine
+        "paired": statistics.median(w - o for w, o in zip(with_mock, without, strict=True)),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.fixture_cost")
     parser.add_argument("--tests", type=int, default=200, help="tests of each kind")
     args = parser.parse_args()
-    result = measure(args.tests)
-    print(f"{args.tests} tests of each kind, one run; per test: setup + call + teardown")
+    result = {kind: measure(kind, args.tests) for kind in ("empty", "call")}
+    print(f"{args.tests} tests with and {args.tests} without, one run per kind; "
+          "per test: setup + call + teardown")
     print("                 median with   median without   cost   median paired cost")
     for kind, name in (("empty", "empty test"), ("call", "one-call test")):
         ms = {key: value * 1e3 for key, value in result[kind].items()}
