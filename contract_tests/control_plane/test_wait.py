@@ -191,3 +191,10 @@ async def test_journal_entries_and_violations_name_the_account_the_request_named
     await send(client, im_ttl="5")
     violations = (await admin.get("/violations"))["violations"]
     assert violations and {v["login"] for v in violations} == {"demo"}
+
+
+async def test_the_wait_takes_the_text_and_prefix_filters_of_the_message_list(admin, client, state):
+    task = await pending(admin, state, "/messages/wait?phone_prefix=38050&text=пароль")
+    await send(client, text="Ваш код: 1111")
+    await send(client, text="Ваш пароль: 2222")
+    assert (await task)["message"]["codes"] == ["2222"]

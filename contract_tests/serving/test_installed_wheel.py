@@ -67,8 +67,8 @@ def test_the_wheel_carries_every_data_file_of_the_package(installed):
     data_files = {str(path.relative_to(CHECKOUT)) for path in PACKAGE.rglob("*")
                   if path.is_file() and path.suffix not in (".py", ".pyc")
                   and "__pycache__" not in path.parts}
-    assert {"mockserver/fixtures/default.toml", "mockserver/web/templates/inbox.html"
-            } <= data_files
+    assert {"mockserver/fixtures/default.toml", "mockserver/web/static/inbox.html",
+            "mockserver/web/static/inbox.js", "mockserver/web/static/inbox.css"} <= data_files
     assert data_files - shipped == set()
 
 
@@ -93,7 +93,7 @@ def test_the_installed_console_script_serves_the_demo(installed):
         with urllib.request.urlopen(base + "/balance/?username=demo&api_key=demo",
                                     timeout=10) as response:
             assert json.loads(response.read())["balance"].startswith("1000.")
-        # the inbox page comes from the templates shipped in the wheel
+        # the inbox page comes from the static files shipped in the wheel
         with urllib.request.urlopen(base + "/__admin/inbox", timeout=10) as response:
             assert "<title>SMS mock inbox</title>" in response.read().decode()
     finally:

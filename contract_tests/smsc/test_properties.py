@@ -22,8 +22,10 @@ TABLES = {"send": SendError, "status": StatusError, "balance": BalanceError,
 CODECS = {"windows-1251": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}
 INT, DEC = r"-?\d+", r"-?\d+\.\d+"
 # What a successful fmt=1 reply of each path looks like, line by line.
+# A message id: assigned (a number) or the client's own, up to 40 of A-Z a-z 0-9 . - _.
+ID = r"[A-Za-z0-9._-]{1,40}"
 SUCCESS_FMT1 = {
-    "send": [rf"{INT},\d+", rf"{DEC},\d+", rf"{INT},\d+,{DEC}", rf"{INT},\d+,{DEC},{DEC}",
+    "send": [rf"{ID},\d+", rf"{DEC},\d+", rf"{ID},\d+,{DEC}", rf"{ID},\d+,{DEC},{DEC}",
              r"\S*,\d*,\d+\.\d+,-?\d+,\d+"],  # the last: an op=1 / err=1 number line
     "status": [rf"{INT},\d+,\d+(,.*)?"],
     "balance": [DEC, rf"{DEC},[A-Z]{{3}}"],

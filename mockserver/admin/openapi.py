@@ -154,12 +154,28 @@ SCHEMAS: dict[str, Any] = {
 }
 SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
+SCHEMAS["Messages"]["properties"]["next"] = _nullable({**STRING, "description": (
+    "order=desc only: the id to pass as `before` for the next page; null on the last page")})
 SCHEMAS["MessageFound"] = _object({"message": _ref("Message")}, ["message"])
 SCHEMAS["Rules"] = _list_of("rules", "Rule")
 SCHEMAS["Faults"] = _list_of("faults", "Fault")
 SCHEMAS["Requests"] = _list_of("requests", "JournalEntry")
 SCHEMAS["Violations"] = _list_of("violations", "Violation")
 SCHEMAS["Webhooks"] = _list_of("webhooks", "Webhook")
+# The inbox's view of a message: the Message, the request that created it and its violations.
+SCHEMAS["InboxMessage"] = {**SCHEMAS["Message"], "properties": {
+    **SCHEMAS["Message"]["properties"], "request_id": _nullable(INTEGER),
+    "violations": {"type": "array", "items": _ref("Violation")},
+    "matches": BOOLEAN}}
+SCHEMAS["InboxPage"] = _object({"messages": {"type": "array", "items": _ref("InboxMessage")},
+                                "next": _nullable(STRING)}, ["messages", "next"])
+SCHEMAS["InboxDetail"] = _object({
+    "message": _ref("InboxMessage"),
+    "request": _nullable({**SCHEMAS["JournalEntry"], "properties": {
+        **SCHEMAS["JournalEntry"]["properties"], "charset": STRING,
+        "params": {"type": "array", "items": {"type": "array", "items": STRING}}}}),
+    "webhooks": {"type": "array", "items": _ref("Webhook")},
+}, ["message", "request", "webhooks"])
 SCHEMAS["Scenarios"] = _list_of("scenarios", "ScenarioInfo")
 
 
@@ -188,7 +204,11 @@ def _op(summary: str, ok: str | None, status: str = "200", body: str | None = No
 
 def _query(*names: str) -> list[dict[str, Any]]:
     return [{"name": n, "in": "query", "required": False,
-             "schema": INTEGER if n == "limit" else STRING} for n in names]
+             "schema": _QUERY_SCHEMAS.get(n, STRING)} for n in names]
+
+
+_QUERY_SCHEMAS = {"limit": {"type": "integer", "minimum": 0},
+                  "order": {"type": "string", "enum": ["asc", "desc"]}}
 
 
 def _path(*names: str) -> list[dict[str, Any]]:
@@ -220,14 +240,17 @@ PATHS: dict[str, Any] = {
         "delete": _op("Remove an account", None, status="204", errors=("404",)),
     },
     "/__admin/messages": {
-        "get": _op("Messages, oldest first", "Messages", errors=("400",), params=_query(
-            "provider", "login", "phone", "channel", "status", "provider_id", "limit")),
+        "get": _op("Messages, oldest first (order=desc: newest first, paged by before=<id>)",
+                   "Messages", errors=("400",), params=_query(
+                       "provider", "login", "phone", "phone_prefix", "text", "channel",
+                       "status", "provider_id", "order", "before", "limit")),
         "delete": _op("Forget all messages", None, status="204"),
     },
     "/__admin/messages/wait": {"get": _answering(_op(
         "Wait until a message matches (with status: until one reaches it)", "MessageFound",
         errors=("400",), params=[
-            *_query("provider", "login", "phone", "channel", "status", "provider_id"),
+            *_query("provider", "login", "phone", "phone_prefix", "text", "channel", "status",
+                    "provider_id"),
             {"name": "timeout", "in": "query", "required": False, "schema": {
                 "type": "number", "minimum": 0, "maximum": 60, "default": 5},
              "description": "seconds of wall-clock time to wait"},
@@ -278,6 +301,23 @@ PATHS: dict[str, Any] = {
                                       "responses": {"200": {"description": "OpenAPI 3.1"}}}},
     "/__admin/inbox": {"get": {"summary": "The web inbox (HTML)",
                                "responses": {"200": {"description": "an HTML page"}}}},
+    "/__admin/inbox/static/{name}": {
+        "parameters": _path("name"),
+        "get": {"summary": "The inbox's script and style sheet",
+                "responses": {"200": {"description": "JavaScript or CSS"}}}},
+    "/__admin/inbox/messages": {
+        "get": _op("GET /__admin/messages?order=desc, each message with its violations",
+                   "InboxPage", errors=("400",), params=_query(
+                       "provider", "login", "phone", "phone_prefix", "text", "channel",
+                       "status", "provider_id", "order", "before", "limit"))},
+    "/__admin/inbox/messages/{id}": {
+        "parameters": _path("id"),
+        "get": _op("One message with its request and reply decoded and its delivery reports",
+                   "InboxDetail", errors=("404",))},
+    "/__admin/inbox/events": {"get": {
+        "summary": "Server-sent events: message, update (with matches), violation, clock, "
+                   "resync; filtered by the same query as the messages",
+        "responses": {"200": {"description": "text/event-stream"}}}},
 }
 
 

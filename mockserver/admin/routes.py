@@ -163,7 +163,11 @@ async def delete_account(request: web.Request) -> web.Response:
 
 
 # --- messages --------------------------------------------------------------------------------
-def _matching(state: MockState, query) -> Iterable[Message]:
+PAGE_ORDERS = ("asc", "desc")
+
+
+def _candidates(state: MockState, query, newest_first: bool = False) -> Iterable[Message]:
+    """Where the filters can be looked up in an index, the index's messages; else the store."""
     candidates: Iterable[Message]
     if query.get("provider_id"):
         candidates = state.messages.by_provider_id(query["provider_id"])
@@ -171,6 +175,17 @@ def _matching(state: MockState, query) -> Iterable[Message]:
         candidates = state.messages.by_phone(query["phone"].lstrip("+"))
     else:
         candidates = state.messages
+    return reversed(candidates) if newest_first else candidates  # type: ignore[call-overload]
+
+
+def _matching(state: MockState, query, candidates: Iterable[Message] | None = None
+              ) -> Iterable[Message]:
+    """The messages `query`'s filters select, from the store (or from `candidates`, in their
+    order). The one filter of the control plane and the inbox's live feed."""
+    if candidates is None:
+        candidates = _candidates(state, query)
+    prefix = query.get("phone_prefix", "").lstrip("+")
+    text = query.get("text", "").casefold()
     for message in candidates:
         if query.get("provider") and message.provider != query["provider"]:
             continue
@@ -178,30 +193,72 @@ def _matching(state: MockState, query) -> Iterable[Message]:
             continue
         if query.get("phone") and message.phone != query["phone"].lstrip("+"):
             continue
+        if prefix and not message.phone.startswith(prefix):
+            continue
         if query.get("status") and message.status != query["status"]:
             continue
         if query.get("channel") and message.attempt(query["channel"]) is None:
             continue
+        if text and not any(text in attempt.text.casefold() for attempt in message.channels):
+            continue
         yield message
+
+
+def _whole_number(query, name: str) -> int | None:
+    if not query.get(name):
+        return None
+    try:
+        value = int(query[name])
+    except ValueError:
+        raise AdminError(400, f"invalid_{name}", f"{name} must be a whole number") from None
+    if value < 0:
+        raise AdminError(400, f"invalid_{name}", f"{name} must be >= 0")
+    return value
+
+
+def message_page(state: MockState, query) -> tuple[list[Message], str | None]:
+    """Matching messages, oldest first or (`order=desc`) newest first; `limit` cuts the page and
+    `before=<id>` continues after the page that ended with that id. Gives the page and, for a
+    newest-first page that was cut, the id to pass as `before` for the next one."""
+    limit = _whole_number(query, "limit")
+    order = query.get("order", "asc")
+    if order not in PAGE_ORDERS:
+        raise AdminError(400, "invalid_order", f"order is one of {list(PAGE_ORDERS)}")
+    before = query.get("before")
+    if before and state.messages.get(before) is None:
+        raise AdminError(400, "invalid_before", f"before names no stored message: {before!r}")
+    candidates = _candidates(state, query, newest_first=order == "desc")
+    if before:
+        candidates = _after_cursor(candidates, before, newest_first=order == "desc")
+    found: list[Message] = []
+    for message in _matching(state, query, candidates):
+        if limit is not None and len(found) >= limit:
+            return found, found[-1].id if found else None
+        found.append(message)
+    return found, None
 
 
 @routes.get(PREFIX + "/messages")
 async def list_messages(request: web.Request) -> web.Response:
-    query = request.query
-    limit = None
-    if query.get("limit"):
-        try:
-            limit = int(query["limit"])
-        except ValueError:
-            raise AdminError(400, "invalid_limit", "limit must be a whole number") from None
-        if limit < 0:
-            raise AdminError(400, "invalid_limit", "limit must be >= 0")
-    found = []
-    for message in _matching(state_of(request), query):
-        if limit is not None and len(found) >= limit:
-            break
-        found.append(message_view(message))
-    return ok({"messages": found})
+    found, following = message_page(state_of(request), request.query)
+    page: dict[str, Any] = {"messages": [message_view(message) for message in found]}
+    if request.query.get("order") == "desc":
+        page["next"] = following
+    return ok(page)
+
+
+def _after_cursor(messages: Iterable[Message], cursor: str, newest_first: bool
+                  ) -> Iterable[Message]:
+    """Newest first: the messages older than `cursor`; oldest first: those up to it."""
+    passed = False
+    for message in messages:
+        if message.id == cursor:
+            if not newest_first:
+                return
+            passed = True
+            continue
+        if passed or not newest_first:
+            yield message
 
 
 def _message(request: web.Request) -> Message:

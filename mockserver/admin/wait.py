@@ -25,7 +25,8 @@ from .views import message_view
 DEFAULT_TIMEOUT_S = 5.0
 MAX_TIMEOUT_S = 60.0
 CANDIDATES_SHOWN = 20  # the newest ones, so a 408 stays readable
-FILTERS = ("provider", "login", "phone", "channel", "status", "provider_id")
+FILTERS = ("provider", "login", "phone", "phone_prefix", "text", "channel", "status",
+           "provider_id")  # those of GET /__admin/messages
 
 wait_routes = web.RouteTableDef()
 
@@ -81,14 +82,11 @@ class _Wait:
     def check(self, event_of: Message | None = None) -> None:
         """Look for a match: among all messages, or (on an event) the message it is about.
         Only an event on a message can make that message match, so an event costs a look
-        at the messages to its number, never a scan of the store."""
+        at that one message, never a scan of the store."""
         if self.found.done():
             return
-        if event_of is None:
-            candidates = _matching(self.state, self.filters)
-        else:
-            narrowed = {"phone": event_of.phone, **self.filters}  # the index of its number
-            candidates = (m for m in _matching(self.state, narrowed) if m is event_of)
+        candidates = _matching(self.state, self.filters,
+                               candidates=None if event_of is None else [event_of])
         message = next((m for m in candidates if self.newer(m)), None)
         if message is not None:
             # The view is taken now: a clock move may carry the message on past this status.

@@ -205,6 +205,9 @@ class MessageStore:
     def __iter__(self) -> Iterator[Message]:
         return iter(self._by_id.values())
 
+    def __reversed__(self) -> Iterator[Message]:
+        return reversed(self._by_id.values())
+
     @staticmethod
     def new_id() -> str:
         return uuid.uuid4().hex
