@@ -213,6 +213,8 @@ def create_app(state: MockState, edges: list[ProviderEdge] | None = None,
             app[PROVIDER_PATHS][route.path] = edge.name
         if edge.money_step is not None:
             state.pricing.money_steps[edge.name] = edge.money_step
+        if edge.setup is not None:
+            edge.setup(state)
     state.simulator.listeners.append(_report_listener(app))
     setup_admin(app)
     setup_inbox(app)

@@ -4,13 +4,11 @@ code from that path's own list, never a 500; fmt=1 always splits into the docume
 from __future__ import annotations
 
 import json
-import logging
 import re
 import urllib.parse
 import urllib.request
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -40,24 +38,6 @@ SUCCESS_FMT0 = {
 }
 ERROR_FMT0 = re.compile(r"ERROR = (\d+) \((.+)\)(, ID - \S+)?")
 ERROR_FMT1 = re.compile(r"(\S+),-(\d+)")
-
-
-class _Errors(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-@pytest.fixture(scope="module")
-def server_errors():
-    """What the mock logged as its own failure (a handler that raised): must stay empty."""
-    errors = _Errors()
-    logging.getLogger("mockserver").addHandler(errors)
-    yield errors.records
-    logging.getLogger("mockserver").removeHandler(errors)
 
 
 def call(live, path: str, method: str, query: str, body: bytes | None, content_type: str):

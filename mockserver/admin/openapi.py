@@ -29,7 +29,8 @@ PROVIDER = {"type": "string", "enum": ["inteltele", "targetsms", "smsc"]}
 # A journal entry's provider: null for a request to a path no provider has (unmatched).
 UNMATCHED_OR_PROVIDER = {**_nullable(PROVIDER), "description":
                          "null: no provider has the path (listed by ?unmatched=1)"}
-CHANNEL = {"type": "string", "enum": ["viber", "vk", "sms"]}
+CHANNEL = {"type": "string", "enum": ["viber", "vk", "sms", "mms", "hlr", "call", "mail",
+                                      "telegram"]}
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None,
@@ -146,6 +147,16 @@ SCHEMAS: dict[str, Any] = {
             {"at": INSTANT, "status": _nullable(INTEGER), "error": STRING},
             ["at", "status", "error"])},
     }, ["id", "message_id", "url", "method", "params", "state", "attempts"]),
+    "Inbound": _object({
+        "id": INTEGER, "provider": PROVIDER, "login": STRING, "phone": STRING, "to": STRING,
+        "text": STRING, "received_at": INSTANT, "reply_to": STRING,
+    }, ["id", "provider", "login", "phone", "to", "text", "received_at", "reply_to"]),
+    "InboundNew": _object({
+        "provider": PROVIDER, "login": STRING, "phone": STRING, "text": STRING, "to": STRING,
+        "reply_to": {"type": "string", "description": "the message answered (the mock's id or "
+                                                      "a provider's id); default: the last "
+                                                      "message sent to phone"},
+    }, ["phone", "text"]),
     "Scenario": {"type": "object", "description":
                  "The fixtures format: description, clock, delivery, limits, rates, operators, "
                  "accounts, rules, faults, random (see the README); or {\"name\": ...} for "
@@ -176,6 +187,7 @@ SCHEMAS["InboxDetail"] = _object({
         "params": {"type": "array", "items": {"type": "array", "items": STRING}}}}),
     "webhooks": {"type": "array", "items": _ref("Webhook")},
 }, ["message", "request", "webhooks"])
+SCHEMAS["Inbounds"] = _list_of("inbound", "Inbound")
 SCHEMAS["Scenarios"] = _list_of("scenarios", "ScenarioInfo")
 
 
@@ -296,6 +308,13 @@ PATHS: dict[str, Any] = {
     "/__admin/webhooks": {
         "get": _op("Delivery-report pushes and their attempts", "Webhooks"),
         "delete": _op("Clear the webhook log", None, status="204"),
+    },
+    "/__admin/inbound": {
+        "get": _op("What recipients answered, oldest first", "Inbounds",
+                   params=_query("provider", "login", "phone")),
+        "post": _op("A recipient answers (optionally to a message)", "Inbound", status="201",
+                    body="InboundNew", errors=("400", "404")),
+        "delete": _op("Forget the answers", None, status="204"),
     },
     "/__admin/openapi.json": {"get": {"summary": "This document",
                                       "responses": {"200": {"description": "OpenAPI 3.1"}}}},

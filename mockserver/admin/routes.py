@@ -434,5 +434,7 @@ def setup_admin(app: web.Application) -> None:
     from .wait import wait_routes  # imports this module; first, or /messages/{id} takes "wait"
     app.router.add_routes(wait_routes)
     app.router.add_routes(routes)
+    from .inbound import setup_inbound  # here: it imports this module
+    setup_inbound(app)
     app.middlewares.append(admin_errors)
     setup_recording(app)

@@ -17,6 +17,7 @@ from .clock import Clock, ClockMode, Scheduler
 from .dedup import RepeatGuard
 from .delivery import NO_REPORT_FINAL_S, DeliverySimulator
 from .faults import FaultBook
+from .inbound import InboundStore
 from .journal import Journal
 from .messages import DEFAULT_CAPACITY, MessageStore
 from .outcomes import OutcomePlanner
@@ -93,6 +94,7 @@ class MockState:
         self.random = random.Random(self.seed)
         self.planner = OutcomePlanner(random=self.random)
         self.messages = MessageStore(self.limits.max_messages)
+        self.inbound = InboundStore()  # what recipients answered
         self.simulator = DeliverySimulator(self.scheduler, self.planner, self.accounts,
                                            self.pricing)
         self.repeats = RepeatGuard(self.clock, self.limits.repeat_window_s)
@@ -189,6 +191,7 @@ class MockState:
         self.guard.clear()
         self.repeats.clear()
         self.messages.clear()
+        self.inbound.clear()
         self.journal.clear()
         self.planner.clear()
         self.planner.default_after_s = OutcomePlanner(random=self.random).default_after_s
