@@ -4,14 +4,13 @@ which channel carries each (and so which rate prices it), the number status.php 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ...core.billing import Channel
 from ...core.messages import Message
-
-Warn = Callable[[str, str, str], None]
+from ..http import Warn
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from ...core.delivery import EventRefused
 from ...core.messages import Message, Status
 from ...core.state import MockState
 from ...edge import ProviderEdge
-from ..http import param_of
+from ..http import param_of, provider_routes
 from . import notify
 from .attachments import attach_files
 from .balance_view import balance_text
@@ -147,9 +147,8 @@ async def login_of(request: web.Request) -> str:
 
 
 def edge() -> ProviderEdge:
-    routes = []
-    for path, (handler, _) in PATHS.items():
-        routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
+    # Each handler renders its own refusals (smsc_path): the format is known only once read.
+    routes = provider_routes({path: handler for path, (handler, _) in PATHS.items()})
     return ProviderEdge(PROVIDER, routes, internal_error=internal_error, login=login_of,
                         money_step=MONEY_STEP, middlewares=(count_in_flight(frozenset(PATHS)),),
                         setup=notify.wire, notifies=True)

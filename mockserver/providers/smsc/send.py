@@ -12,6 +12,7 @@ from ...core.accounts import Account
 from ...core.billing import Channel
 from ...core.sending import ChannelContent, Recipient, RecipientResult, Refusal, SendCommand
 from ...core.state import MockState
+from ..http import Warn
 from .errors import REFUSAL_ERRORS, SendError, SmscError
 from .extension import RateWindow
 from .kinds import UnknownKind, kind_meta, kind_of
@@ -29,7 +30,6 @@ PHONE_SEPARATORS = re.compile(r"[,;]")
 PRICE_REPEAT_LIMIT = 5  # identical price requests (cost=1) a minute; the 6th is error 9
 COST_MODES = {"0": 0, "1": 1, "2": 2, "3": 3, "": 0}
 
-Warn = Callable[[str, str, str], None]
 
 
 @dataclass(slots=True)

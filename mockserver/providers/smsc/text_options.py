@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from ...core.segments import count_parts
-
-Warn = Callable[[str, str, str], None]
+from ..http import Warn
 
 _TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
