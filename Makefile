@@ -4,25 +4,39 @@ VENV   ?= .venv
 PORT   ?= 8080
 HOST   ?= 127.0.0.1
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Serving needs only the package; the tests, the linters and the browser driver come on top.
+RUNTIME := $(VENV)/.runtime
+STAMP   := $(VENV)/.installed
 
-.PHONY: run test bench lint install clean
+.PHONY: run test bench lint install compile clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e '.[fast]'
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,fast,dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Bytecode compiled ahead, so that no start of the mock compiles its modules again (the
+# environment may forbid writing bytecode at run time); only what changed is recompiled.
+compile: $(RUNTIME)
+	$(BIN)/python -m compileall -q mockserver
 
-run: $(STAMP)
+install: $(STAMP) compile
+
+run: $(RUNTIME) compile
 	$(BIN)/mockserver serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-bench: $(STAMP)
+# wrk gives the steadiest figures; where it is missing and we may, it comes from Debian.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || true
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
