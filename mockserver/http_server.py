@@ -9,7 +9,7 @@ client would have sent, and the provider edges decode it in the request's own ch
 other connection keeps the C parser, which costs some tens of microseconds less a request.
 
 A request line over the limit (as large as a body may be) gets the 414 page a provider's web
-server would answer, not aiohttp's plain-text 400.
+server would answer, and a header over aiohttp's 8 KiB its 400 page, not aiohttp's plain text.
 """
 
 from __future__ import annotations
@@ -25,9 +25,16 @@ from aiohttp.web_protocol import MAX_MSG_QUEUE_SIZE, RequestHandler, RequestPayl
 log = logging.getLogger("mockserver.http")
 
 _RAW_BYTE = re.compile(rb"[\x80-\xff]")
-URI_TOO_LONG_PAGE = (
-    "<html>\r\n<head><title>414 Request-URI Too Large</title></head>\r\n<body>\r\n"
-    "<center><h1>414 Request-URI Too Large</h1></center>\r\n</body>\r\n</html>\r\n")
+
+
+def _page(title: str) -> str:
+    """An error page as the web servers in front of the providers' PHP write one."""
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n")
+
+
+URI_TOO_LONG = (414, _page("414 Request-URI Too Large"))
+HEADER_TOO_LARGE = (400, _page("400 Request Header Or Cookie Too Large"))
 
 
 def percent_encode_raw_bytes(line: bytes) -> bytes:
@@ -94,7 +101,7 @@ class _FallbackParser:
 
 class MockRequestHandler(RequestHandler):
     """A connection of the mock: the C parser, the lenient one for raw bytes in a request line,
-    and a web server's 414 for a huge URL."""
+    and a web server's pages for over-long request lines and headers."""
 
     def __init__(self, manager: web.Server, *, auto_decompress: bool = True, **kwargs) -> None:
         super().__init__(manager, auto_decompress=auto_decompress, **kwargs)
@@ -108,9 +115,10 @@ class MockRequestHandler(RequestHandler):
                      message: str | None = None) -> web.StreamResponse:
         if not isinstance(exc, LineTooLong):
             return super().handle_error(request, status, exc, message)
-        log.info("refused a request line over %d bytes from %s", self.max_line_size,
-                 request.remote)
-        response = web.Response(status=414, text=URI_TOO_LONG_PAGE, content_type="text/html")
+        # LineTooLong names the limit it hit: the request line's, or a header field's.
+        status, page = URI_TOO_LONG if exc.args[1] == self.max_line_size else HEADER_TOO_LARGE
+        log.info("refused an over-long request line or header from %s", request.remote)
+        response = web.Response(status=status, text=page, content_type="text/html")
         response.force_close()
         return response
 
@@ -124,8 +132,7 @@ class MockRunner(web.AppRunner):
     """An AppRunner whose connections are `MockRequestHandler`s."""
 
     async def _make_server(self) -> web.Server:
-        server = await super()._make_server()
-        lenient = MockHttpServer(server.request_handler, request_factory=server.request_factory,
-                                 handler_cancellation=server.handler_cancellation,
-                                 loop=server._loop, **server._kwargs)
-        return lenient
+        server = await super()._make_server()  # the application started, as AppRunner does
+        return MockHttpServer(server.request_handler, request_factory=server.request_factory,
+                              handler_cancellation=server.handler_cancellation,
+                              loop=server._loop, **server._kwargs)

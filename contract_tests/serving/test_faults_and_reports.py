@@ -108,3 +108,14 @@ async def test_the_journal_reads_a_utf8_body_by_the_charset_the_client_names(cli
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
     [sent] = (await Admin(client).get("/requests"))["requests"]
     assert sent["body"].endswith("&mes=Привет")
+
+
+@pytest.mark.parametrize("charset", ["", "utf-8", "koi8-r"])
+async def test_an_smsc_login_is_read_in_the_requests_charset_for_faults(client, charset):
+    await Admin(client).post("/faults", {"kind": "status", "status": 503,
+                                         "match": {"login": "магазин"}}, expect=201)
+    codec = {"": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}[charset]
+    body = "login=магазин&psw=x&charset=".encode(codec) + charset.encode()
+    response = await client.post("/sys/balance.php", data=body,
+                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status == 503

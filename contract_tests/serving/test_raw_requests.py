@@ -65,3 +65,10 @@ def test_a_url_over_the_mocks_limit_gets_a_web_servers_414_page():
     assert reply.status == 414
     assert reply.headers["content-type"].startswith("text/html")
     assert "<title>414 Request-URI Too Large</title>" in reply.text
+
+
+def test_a_header_over_8_kib_gets_a_web_servers_400_page(live):
+    reply = raw_request(live.port, b"GET /credit/?username=demo&api_key=demo HTTP/1.1",
+                        headers=b"Cookie: " + b"c" * 9_000 + b"\r\n")
+    assert reply.status == 400
+    assert "<title>400 Request Header Or Cookie Too Large</title>" in reply.text
