@@ -60,8 +60,9 @@ def _raw_request_line(data: bytes) -> bool:
 
 class _FallbackParser:
     """aiohttp's C parser until a request line with raw bytes arrives; from then on, for the
-    rest of the connection, the lenient parser. The chunks fed since the C parser last gave a
-    request are kept, so that a request line split over chunks is re-read whole."""
+    rest of the connection, the lenient parser. Until the connection's first request is read,
+    the chunks fed are kept, so that a first request line split over chunks is re-read whole;
+    past it, a chunk may be the body of a request, so only the chunk the C parser refused is."""
 
     __slots__ = ("_fast", "_make_lenient", "_lenient", "_unparsed")
 
@@ -69,29 +70,31 @@ class _FallbackParser:
         self._fast = fast
         self._make_lenient = make_lenient
         self._lenient: LenientRequestParser | None = None
-        self._unparsed: list[bytes] = []
+        self._unparsed: list[bytes] | None = []  # None once a request has been read
 
     def feed_data(self, data: bytes):
         if self._lenient is not None:
             return self._lenient.feed_data(data)
-        if not data.isascii() and not self._unparsed and _raw_request_line(data):
+        unparsed = self._unparsed
+        if unparsed == [] and not data.isascii() and _raw_request_line(data):
             return self._switch().feed_data(data)
         try:
             messages, upgraded, tail = self._fast.feed_data(data)
         except HttpProcessingError:
-            if data.isascii() and not any(not chunk.isascii() for chunk in self._unparsed):
+            refused = b"".join(unparsed or ()) + data
+            if refused.isascii():
                 raise
-            unparsed = b"".join(self._unparsed) + data
-            return self._switch().feed_data(unparsed)
-        if messages:
-            self._unparsed.clear()
-        elif len(self._unparsed) < 64:
-            self._unparsed.append(data)
+            return self._switch().feed_data(refused)
+        if unparsed is not None:
+            if messages:
+                self._unparsed = None
+            else:
+                unparsed.append(data)
         return messages, upgraded, tail
 
     def _switch(self) -> LenientRequestParser:
         self._lenient = self._make_lenient()
-        self._unparsed.clear()
+        self._unparsed = None
         return self._lenient
 
     def __getattr__(self, name: str):

@@ -60,3 +60,10 @@ def test_raw_bytes_in_a_body_keep_the_c_parser(parser):
     request = b"POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % len(body) + body
     assert _paths(parser, request) == ["/b"]
     assert parser._lenient is None
+
+
+def test_raw_bytes_in_a_body_sent_after_its_head_keep_the_c_parser(parser):
+    head = b"POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\n"
+    assert _paths(parser, head, b"\x01\x03\x08\xe0", b"GET /c HTTP/1.1\r\nHost: t\r\n\r\n") == [
+        "/b", "/c"]
+    assert parser._lenient is None

@@ -101,9 +101,16 @@ class DeliverySimulator:
         status, after_s = outcome.status, outcome.after_s
         ttl = attempt.ttl_s
         if ttl is not None:
-            self.scheduler.after(ttl, lambda: self._validity_ended(message, attempt))
             if status is None or status is Status.EXPIRED or ttl < after_s:
-                return  # the end of the validity settles it
+                # The end of the validity settles it.
+                self.scheduler.after(ttl, lambda: self._validity_ended(message, attempt))
+                return
+            if attempt.channel is Channel.VIBER and message.finale_read:
+                # A report comes first, but a delivered message never read by then still
+                # falls back to the next channel when the validity ends.
+                self.scheduler.after(ttl, lambda: self._validity_ended(message, attempt))
+            # Otherwise the report comes first and settles the attempt: the end of its
+            # validity would find nothing to do, so no timer is kept for it.
         elif status is None:
             self.scheduler.after(self.no_report_final_s,
                                  lambda: self.report(message, attempt, Status.UNKNOWN))

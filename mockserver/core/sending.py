@@ -15,7 +15,7 @@ from .billing import Pricing
 from .clock import Clock
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
-from .messages import ChannelAttempt, ChannelContent, Message, MessageStore
+from .messages import NO_META, ChannelAttempt, ChannelContent, Message, MessageStore
 from .phones import PhoneAnalyzer, PhoneInfo
 
 
@@ -139,7 +139,8 @@ class SendService:
             phone=info.number, country=info.country, mcc=info.mcc, mnc=info.mnc,
             created_at=self.clock.now(), channels=attempts, client_id=recipient.client_id,
             name_delivery=command.name_delivery, scheduled_at=command.scheduled_at,
-            finale_read=command.finale_read, virtual=command.virtual, meta=dict(command.meta),
+            finale_read=command.finale_read, virtual=command.virtual,
+            meta=dict(command.meta) if command.meta else NO_META,
         )
 
     @staticmethod
