@@ -14,15 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,fast,dev]'
 	touch $(STAMP)
 
+# Bytecode compiled ahead, so that no start of the mock compiles its modules again (the
+# environment may forbid writing bytecode at run time); only what changed is recompiled.
 install: $(STAMP)
+	$(BIN)/python -m compileall -q mockserver
 
-run: $(STAMP)
+run: install
 	$(BIN)/mockserver serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
