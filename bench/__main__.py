@@ -57,10 +57,10 @@ def wait_until_up(port: int, path: str, timeout: float = 30) -> None:
     raise RuntimeError(f"nothing answers on port {port}")
 
 
-def start(args: list[str], port: int, probe: str) -> subprocess.Popen:
+def start(args: list[str], port: int, probe: str, timeout: float = 30) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.DEVNULL,
                                preexec_fn=wrk.pin(0))
-    wait_until_up(port, probe)
+    wait_until_up(port, probe, timeout)
     return process
 
 
@@ -191,8 +191,9 @@ def status_lookups(stored: int, seconds: float, connections: int) -> float:
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         ids_file = os.path.join(folder, "ids")
+        # Filling the store comes first: on a busy machine 200k sends take a while.
         server = start(["-m", "bench.lookups", str(stored), str(port), ids_file], port,
-                       "/__admin/health")
+                       "/__admin/health", timeout=300)
         try:
             with open(ids_file) as ids:
                 wanted = ids.read().split()

@@ -81,7 +81,8 @@ class SendService:
         """The same checks and prices as `send`, with nothing stored or charged."""
         return [self._check(command, recipient) for recipient in command.recipients]
 
-    def _check(self, command: SendCommand, recipient: Recipient) -> RecipientResult:
+    def _check(self, command: SendCommand, recipient: Recipient,
+               repeat_key: tuple | None = None) -> RecipientResult:
         account = command.account
         if recipient.client_id:
             earlier = self.store.by_client_id(account.provider, account.login, recipient.client_id)
@@ -90,7 +91,7 @@ class SendService:
         if recipient.phone in account.blacklist:
             return RecipientResult(recipient, refusal=Refusal.BLACKLISTED)
         if command.repeat_per_number and self.repeats.is_repeat(
-                self._repeat_key(command, recipient)):
+                repeat_key or self._repeat_key(command, recipient)):
             return RecipientResult(recipient, refusal=Refusal.REPEAT)
         info = self.analyzer.analyze(recipient.phone)
         if info is None:
@@ -106,7 +107,8 @@ class SendService:
         return RecipientResult(recipient, cost=cost, phone_info=info)
 
     def _send_one(self, command: SendCommand, recipient: Recipient) -> RecipientResult:
-        result = self._check(command, recipient)
+        repeat_key = self._repeat_key(command, recipient) if command.repeat_per_number else None
+        result = self._check(command, recipient, repeat_key)
         if not result.accepted:
             return result
         info, cost = result.phone_info, result.cost
@@ -121,8 +123,8 @@ class SendService:
         if command.provider_ids is not None:
             message.provider_ids.update(command.provider_ids(message))
         self.store.add(message)
-        if command.repeat_per_number:
-            self.repeats.remember(self._repeat_key(command, recipient))
+        if repeat_key is not None:
+            self.repeats.remember(repeat_key)
         self.simulator.submit(message)
         return RecipientResult(recipient, message, cost=cost, phone_info=info)
 
