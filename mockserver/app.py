@@ -110,8 +110,23 @@ def _journal(request: web.Request, provider: str | None, started: datetime,
         body=request.get(BODY, b""), body_charset=request.get(BODY_CHARSET) or request.charset,
         remote=client_address(request), status=response.status,
         reply=body if isinstance(body, bytes) else b"", reply_charset=response.charset,
-        violations=violations,
+        violations=violations, content_type=request.headers.get("Content-Type", ""),
+        reply_type=response.headers.get("Content-Type", ""),
     )
+
+
+async def _journal_no_answer(request: web.Request, provider: str, started: datetime) -> None:
+    """A dropped connection or a silence, journaled as no answer (status 0) when it arrives, so
+    that a recording keeps every request, and every draw of the seed, in its place."""
+    if request.body_exists:
+        with contextlib.suppress(web.HTTPException):
+            request[BODY] = await request.read()
+    request.app[STATE].journal.record(
+        at=started, provider=provider, method=request.method, path=request.path,
+        query=request.rel_url.raw_query_string,
+        body=request.get(BODY, b""), body_charset=request.get(BODY_CHARSET) or request.charset,
+        remote=client_address(request), status=0, reply=b"", violations=violations_of(request),
+        content_type=request.headers.get("Content-Type", ""))
 
 
 async def _unmatched(request: web.Request, handler) -> web.StreamResponse:
@@ -152,6 +167,8 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
         fault = None
         if state.faults.rules:
             fault = state.faults.pick(await _fault_request(request, provider))
+        if fault is not None and fault.kind in (FaultKind.RESET, FaultKind.TIMEOUT):
+            await _journal_no_answer(request, provider, started)
         if fault is not None:
             response = await _apply_fault(request, fault, handler)
         else:
@@ -192,6 +209,8 @@ def create_app(state: MockState, edges: list[ProviderEdge] | None = None,
             app[PROVIDER_PATHS][route.path] = edge.name
         if edge.money_step is not None:
             state.pricing.money_steps[edge.name] = edge.money_step
+        if edge.setup is not None:
+            edge.setup(state)
     state.simulator.listeners.append(_report_listener(app))
     setup_admin(app)
     setup_inbox(app)

@@ -5,24 +5,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import signal
 import sys
+from typing import NoReturn
 
 from aiohttp import web
 
 from . import gc_policy
 from .app import create_app
-from .config import FixtureError, default_fixtures_path, load_files
+from .config import FixtureError, load_layers
 from .core.clock import ClockMode
 from .core.state import MockState
 from .edge import EDGES
 from .http_server import MockRunner
+from .listening import CannotListen, listen, until_stopped
+from .replay.commands import add_replay_commands
 
 
 def build_state(fixture_paths: list[str] | None, clock: str | None = None,
-                max_messages: int | None = None) -> MockState:
-    paths = fixture_paths or [default_fixtures_path()]
-    fixtures = load_files(paths)
+                max_messages: int | None = None, scenarios: list[str] | None = None,
+                demo: bool = True) -> MockState:
+    """The demo set (unless demo is False), the fixtures files and the scenarios, layered."""
+    fixtures = load_layers(fixture_paths, scenarios, demo=demo)
     if max_messages is not None:
         fixtures.limits["max_messages"] = max_messages
     return MockState(fixtures, clock_mode=ClockMode(clock) if clock else None)
@@ -51,19 +54,26 @@ async def serve(host: str, port: int, state: MockState) -> None:
     state.on_reset(gc_policy.release)
     runner = MockRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    bound = site._server.sockets[0].getsockname()[1] if site._server else port  # --port 0
+    bound = await listen(runner, host, port)  # --port 0: the free port picked
     print(banner(app, f"http://{host}:{bound}"), flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
+    await until_stopped(runner)
+
+
+def _port(text: str) -> int:
     try:
-        await stop.wait()
-    finally:
-        await runner.cleanup()
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0..65535)")
+    return port
+
+
+class _Parser(argparse.ArgumentParser):
+    """A bad option is one line naming it, not a usage block (--help still shows usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _run(coro) -> None:
@@ -83,25 +93,37 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mockserver", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="mockserver", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     serve_cmd = commands.add_parser("serve", help="serve the provider APIs and the control plane")
     serve_cmd.add_argument("--host", default="127.0.0.1",
                            help="address to bind (default loopback; anything else is a choice)")
-    serve_cmd.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    serve_cmd.add_argument("--port", type=_port, default=8080, help="0 picks a free port")
     serve_cmd.add_argument("--fixtures", nargs="+", metavar="PATH",
-                           help="fixtures files (TOML), later ones on top; default: the demo set")
+                           help="fixtures files (TOML) layered on the demo set, later ones on top")
+    serve_cmd.add_argument("--scenario", action="append", metavar="NAME|PATH",
+                           help="a shipped scenario or a scenario file on top (repeatable)")
+    serve_cmd.add_argument("--no-demo", action="store_true",
+                           help="start from nothing instead of the demo set")
     serve_cmd.add_argument("--clock", choices=[m.value for m in ClockMode],
                            help="real (default) or frozen at the fixtures' [clock] start")
     serve_cmd.add_argument("--max-messages", type=_positive_int, metavar="N",
                            help="messages kept before the oldest settled ones are evicted "
                                 "(default: [limits] max_messages, 1000000)")
+    add_replay_commands(commands)
     args = parser.parse_args(argv)
     try:
-        state = build_state(args.fixtures, args.clock, args.max_messages)
-    except FixtureError as exc:
+        if args.command != "serve":
+            return args.run(args)
+        try:
+            state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,
+                                demo=not args.no_demo)
+        except FixtureError as exc:
+            print(f"mockserver: {exc}", file=sys.stderr)
+            return 2
+        with contextlib.suppress(KeyboardInterrupt):
+            _run(serve(args.host, args.port, state))
+    except CannotListen as exc:
         print(f"mockserver: {exc}", file=sys.stderr)
-        return 2
-    with contextlib.suppress(KeyboardInterrupt):
-        _run(serve(args.host, args.port, state))
+        return 1
     return 0

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .core.accounts import Account
-from .core.clock import ClockMode, parse_instant
+from .core.clock import ClockMode, check_instant, parse_instant
+from .core.faults import FaultRule
+from .core.outcomes import OutcomeRule
 from .core.state import Fixtures
 from .edge import ProviderEdge, check_callback
-
-TOP_LEVEL = {"clock", "delivery", "limits", "rates", "operators", "accounts", "rules", "faults"}
+from .schemas import DocumentError, show, validate
 
 
 class FixtureError(ValueError):
@@ -33,10 +34,15 @@ def load_file(path: str | Path | Traversable) -> Fixtures:
         path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError as exc:
+        raise FixtureError(f"{path}: nested too deeply to be a fixtures file") from exc
     except OSError as exc:
         raise FixtureError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise FixtureError(f"{path}: not UTF-8 text (byte {exc.start}): a fixtures file is "
+                           "TOML in UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise FixtureError(f"{path}: not valid TOML: {exc}") from exc
+        raise FixtureError(f"{path}: not valid TOML: {' '.join(str(exc).split())}") from exc
     try:
         return parse(raw)
     except FixtureError as exc:
@@ -51,18 +57,67 @@ def load_files(paths: list[str | Path | Traversable]) -> Fixtures:
     return merged
 
 
+def load_layers(paths: list[str | Path | Traversable] | None = None,
+                scenarios: list[str] | None = None, demo: bool = True) -> Fixtures:
+    """The demo set (unless `demo` is False), then each fixtures file, then each scenario (a
+    shipped name or a path), each on top of what came before."""
+    layers: list[str | Path | Traversable] = [default_fixtures_path()] if demo else []
+    layers += list(paths or [])
+    layers += [scenario_path(name) for name in scenarios or []]
+    return load_files(layers)
+
+
+def scenarios_dir() -> Traversable:
+    return resources.files("mockserver") / "fixtures" / "scenarios"
+
+
+def shipped_scenarios() -> dict[str, Traversable]:
+    """The scenarios that ship with the package, by name (the file name without .toml)."""
+    found = {entry.name.removesuffix(".toml"): entry for entry in scenarios_dir().iterdir()
+             if entry.name.endswith(".toml")}
+    return dict(sorted(found.items()))
+
+
+def scenario_document(name: str) -> dict[str, Any]:
+    """The raw document of a shipped scenario (for POST /__admin/scenario {"name": ...})."""
+    shipped = shipped_scenarios()
+    if name not in shipped:
+        raise FixtureError(f"no shipped scenario {name!r} (shipped: {', '.join(shipped)})")
+    return tomllib.loads(shipped[name].read_text(encoding="utf-8"))
+
+
+def scenario_path(name_or_path: str) -> str | Path | Traversable:
+    """A shipped scenario by name, or a scenario file by path."""
+    shipped = shipped_scenarios()
+    if name_or_path in shipped:
+        return shipped[name_or_path]
+    if Path(name_or_path).is_file():
+        return name_or_path
+    raise FixtureError(f"scenario {name_or_path!r}: neither a file nor a shipped scenario "
+                       f"(shipped: {', '.join(shipped)})")
+
+
 def merge_into(base: Fixtures, top: Fixtures) -> None:
     by_key = {(a["provider"], a["login"]): a for a in base.accounts}
-    for account in top.accounts:
-        by_key[(account["provider"], account["login"])] = account
+    for account in top.accounts:  # field by field: a later file changes what it names
+        key = (account["provider"], account["login"])
+        by_key[key] = {**by_key.get(key, {}), **account}
     base.accounts = list(by_key.values())
-    for channel, countries in top.rates.items():
-        base.rates.setdefault(channel, {}).update(countries)
+    for channel, countries in top.rates.items():  # by key: channel, country, operator
+        for country, prices in countries.items():
+            table = base.rates.setdefault(channel, {})
+            if isinstance(prices, Mapping) and isinstance(table.get(country), Mapping):
+                table[country] = {**table[country], **prices}
+            else:
+                table[country] = prices
     for country, prefixes in top.operators.items():
         base.operators.setdefault(country, {}).update(prefixes)
     base.rules += top.rules
     base.faults += top.faults
     base.limits.update(top.limits)
+    if top.seed is not None:
+        base.seed = top.seed
+    base.description = top.description or base.description
     base.clock_start = top.clock_start or base.clock_start
     base.clock_mode = top.clock_mode or base.clock_mode
     if top.delivery_after_s is not None:
@@ -71,55 +126,54 @@ def merge_into(base: Fixtures, top: Fixtures) -> None:
         base.no_report_final_s = top.no_report_final_s
 
 
-def parse(raw: Mapping[str, Any]) -> Fixtures:
-    """A plain mapping (from TOML or JSON) -> Fixtures; every account is checked here."""
-    if not isinstance(raw, Mapping):
-        raise FixtureError("a fixtures document is a table (object) at the top level")
-    unknown = set(raw) - TOP_LEVEL
-    if unknown:
-        raise FixtureError(
-            f"unknown top-level key(s) {sorted(unknown)}; known: {sorted(TOP_LEVEL)}")
+def parse(raw: Any) -> Fixtures:
+    """A plain mapping (from TOML or JSON) -> Fixtures, checked against the one fixtures schema
+    (the one the OpenAPI document publishes as Scenario), then against the core's own rules."""
+    try:
+        raw = validate("Scenario", raw)
+    except DocumentError as exc:
+        raise FixtureError(str(exc)) from exc
     doc = Fixtures()
     clock = _table(raw, "clock")
     try:
         if "start" in clock:
-            doc.clock_start = parse_instant(str(clock["start"]))
+            doc.clock_start = check_instant(parse_instant(clock["start"]))
         if "mode" in clock:
             doc.clock_mode = ClockMode(clock["mode"])
     except ValueError as exc:
-        raise FixtureError(f"[clock]: {exc}") from exc
+        raise FixtureError(f"clock.start: {show(clock.get('start'))}: {exc}") from exc
     delivery = _table(raw, "delivery")
     if "after_s" in delivery:
-        after = delivery["after_s"]
-        if not isinstance(after, int | float) or after < 0:
-            raise FixtureError("[delivery] after_s must be a number of seconds >= 0")
-        doc.delivery_after_s = float(after)
+        doc.delivery_after_s = float(delivery["after_s"])
     if "no_report_final_s" in delivery:
-        final = delivery["no_report_final_s"]
-        if not isinstance(final, int | float) or isinstance(final, bool) or final <= 0:
-            raise FixtureError("[delivery] no_report_final_s must be a number of seconds > 0")
-        doc.no_report_final_s = float(final)
+        doc.no_report_final_s = float(delivery["no_report_final_s"])
     doc.limits = dict(_table(raw, "limits"))
     doc.rates = {k: dict(v) for k, v in _table(raw, "rates").items()}
     doc.operators = {k.lower(): {str(p): str(m) for p, m in v.items()}
                      for k, v in _table(raw, "operators").items()}
     doc.accounts = [_account(i, a) for i, a in enumerate(_list(raw, "accounts"))]
-    doc.rules = [dict(r) for r in _list(raw, "rules")]
-    doc.faults = [dict(f) for f in _list(raw, "faults")]
+    doc.rules = [_checked("rules", i, r, OutcomeRule) for i, r in enumerate(_list(raw, "rules"))]
+    doc.faults = [_checked("faults", i, f, FaultRule) for i, f in enumerate(_list(raw, "faults"))]
+    doc.seed = _table(raw, "random").get("seed")
+    doc.description = raw.get("description", "")
     return doc
 
 
-def _account(index: int, raw: Any) -> dict[str, Any]:
-    where = f"accounts[{index}]"
-    if not isinstance(raw, Mapping):
-        raise FixtureError(f"{where}: an account is a table")
-    if "provider" not in raw or "login" not in raw:
-        raise FixtureError(f"{where}: provider and login are required")
+def _checked(key: str, index: int, raw: dict[str, Any], kind: Any) -> dict[str, Any]:
+    """A rule or fault the core itself accepts (what a schema cannot say, e.g. a delay of 0)."""
+    try:
+        kind.from_mapping(0, raw)
+    except (ValueError, TypeError) as exc:
+        raise FixtureError(f"{key}[{index}]: {exc}") from exc
+    return dict(raw)
+
+
+def _account(index: int, raw: Mapping[str, Any]) -> dict[str, Any]:
     try:
         account = Account.from_mapping(str(raw["provider"]), str(raw["login"]), raw)
         check_callback(_edges().get(str(account.provider)), account.callback_url)
     except (ValueError, KeyError) as exc:
-        raise FixtureError(f"{where} ({raw.get('login')}): {exc}") from exc
+        raise FixtureError(f"accounts[{index}] ({raw.get('login')}): {exc}") from exc
     return dict(raw)
 
 
@@ -131,14 +185,8 @@ def _edges() -> dict[str, ProviderEdge]:
 
 
 def _table(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = raw.get(key, {})
-    if not isinstance(value, Mapping):
-        raise FixtureError(f"[{key}] must be a table")
-    return value
+    return raw.get(key, {})
 
 
 def _list(raw: Mapping[str, Any], key: str) -> list[Any]:
-    value = raw.get(key, [])
-    if not isinstance(value, list):
-        raise FixtureError(f"{key} must be an array of tables ([[{key}]])")
-    return value
+    return raw.get(key, [])

@@ -35,13 +35,21 @@ class ProviderEdge:
     # Middlewares around the whole of a request, outside the journal and the faults, so that
     # they see it from its arrival (each passes other paths through untouched).
     middlewares: tuple[Callable, ...] = ()
+    # Wires the edge to the core once the application is made (e.g. listens for answers).
+    setup: Callable[[MockState], None] | None = None
+    # The edge pushes notifications of its own through `setup` (SMSC: statuses signed with the
+    # account's password, incoming messages), in place of a report formatter.
+    notifies: bool = False
+
+    @property
+    def pushes_reports(self) -> bool:
+        return self.report is not None or self.notifies
 
 
 def check_callback(edge: ProviderEdge | None, callback_url: str) -> None:
     """An account's callback_url is refused where the mock pushes no delivery reports for its
-    provider (the edge has no report formatter: TargetSMS documents none, SMSC's are not
-    imitated): kept, it would silently never be called."""
-    if callback_url and edge is not None and edge.report is None:
+    provider (TargetSMS documents none): kept, it would silently never be called."""
+    if callback_url and edge is not None and not edge.pushes_reports:
         raise ValueError(
             f"callback_url: the mock pushes no {edge.name} delivery reports ({edge.name} "
             "documents none here), so it would never be called; read statuses through the "

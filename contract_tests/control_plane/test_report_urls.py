@@ -1,5 +1,5 @@
 """A callback_url is refused where the mock pushes no delivery reports (TargetSMS documents
-none; SMSC's are not imitated): kept, it would silently never be called."""
+none): kept, it would silently never be called."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ async def test_patch_refuses_it_and_changes_nothing(admin):
     assert (account["callback_url"], account["balance"]) == ("", "1000.00")
 
 
-async def test_smsc_whose_reports_are_not_imitated_refuses_it_too(admin):
-    error = await admin.put("/accounts/smsc/acme", {"password": "p", "callback_url": URL},
-                            expect=400)
-    assert "the mock pushes no smsc delivery reports" in error["error"]["message"]
+async def test_smsc_which_pushes_its_notifications_keeps_it(admin):
+    created = await admin.put("/accounts/smsc/acme", {"password": "p", "callback_url": URL},
+                              expect=201)
+    assert created["callback_url"] == URL
 
 
 async def test_inteltele_which_pushes_reports_keeps_it(admin):

@@ -7,28 +7,10 @@ import re
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 from mockserver.core.accounts import apply_fields
 
 AUTH = {"username": "demo", "api_key": "demo"}
-
-
-@pytest.fixture
-async def receiver(aiohttp_server):
-    """A test HTTP server standing in for the client's status handler."""
-    received: asyncio.Queue = asyncio.Queue()
-    answers: list[int] = []
-
-    async def handle(request: web.Request) -> web.Response:
-        params = dict(request.query) if request.method == "GET" else dict(await request.post())
-        await received.put((request.method, params))
-        return web.Response(status=answers.pop(0) if answers else 200)
-
-    app = web.Application()
-    app.router.add_route("*", "/dlr", handle)
-    server = await aiohttp_server(app)
-    return str(server.make_url("/dlr")), received, answers
 
 
 async def status_of(client, message_id: str, **extra) -> dict:

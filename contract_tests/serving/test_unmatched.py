@@ -21,7 +21,7 @@ async def test_an_unknown_path_names_the_nearest_known_path_and_its_methods(clie
 
 
 async def test_a_path_like_none_lists_the_provider_paths(client):
-    response = await client.post("/api/v2/messages", data=b"{}")
+    response = await client.post("/api/v2/outbox", data=b"{}")
     text = await response.text()
     assert response.status == 404 and "Did you mean" not in text
     assert "/im/send/" in text and "/sendmessagejson.php" in text and "/sys/send.php" in text

@@ -4,13 +4,11 @@ code from that path's own list, never a 500; fmt=1 always splits into the docume
 from __future__ import annotations
 
 import json
-import logging
 import re
 import urllib.parse
 import urllib.request
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -22,8 +20,10 @@ TABLES = {"send": SendError, "status": StatusError, "balance": BalanceError,
 CODECS = {"windows-1251": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}
 INT, DEC = r"-?\d+", r"-?\d+\.\d+"
 # What a successful fmt=1 reply of each path looks like, line by line.
+# A message id: assigned (a number) or the client's own, up to 40 of A-Z a-z 0-9 . - _.
+ID = r"[A-Za-z0-9._-]{1,40}"
 SUCCESS_FMT1 = {
-    "send": [rf"{INT},\d+", rf"{DEC},\d+", rf"{INT},\d+,{DEC}", rf"{INT},\d+,{DEC},{DEC}",
+    "send": [rf"{ID},\d+", rf"{DEC},\d+", rf"{ID},\d+,{DEC}", rf"{ID},\d+,{DEC},{DEC}",
              r"\S*,\d*,\d+\.\d+,-?\d+,\d+"],  # the last: an op=1 / err=1 number line
     "status": [rf"{INT},\d+,\d+(,.*)?"],
     "balance": [DEC, rf"{DEC},[A-Z]{{3}}"],
@@ -38,24 +38,6 @@ SUCCESS_FMT0 = {
 }
 ERROR_FMT0 = re.compile(r"ERROR = (\d+) \((.+)\)(, ID - \S+)?")
 ERROR_FMT1 = re.compile(r"(\S+),-(\d+)")
-
-
-class _Errors(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-@pytest.fixture(scope="module")
-def server_errors():
-    """What the mock logged as its own failure (a handler that raised): must stay empty."""
-    errors = _Errors()
-    logging.getLogger("mockserver").addHandler(errors)
-    yield errors.records
-    logging.getLogger("mockserver").removeHandler(errors)
 
 
 def call(live, path: str, method: str, query: str, body: bytes | None, content_type: str):

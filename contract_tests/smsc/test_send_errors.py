@@ -162,7 +162,7 @@ async def test_five_identical_price_requests_a_minute_then_error_9(client, state
     {"phones": PHONE, "mes": "x", "id": "2147483648"},
     {"phones": PHONE, "mes": "x", "valid": "25"},
     {"phones": PHONE, "mes": "x", "valid": "00:00"},
-    {"phones": PHONE, "mes": "x", "hlr": "1"},
+    {"phones": PHONE, "mes": "x", "soc": "1"},
 ])
 async def test_parameter_errors(client, demo, params):
     assert (await smsc(client, "send", {**params, "fmt": "1"})).text == "0,-1"

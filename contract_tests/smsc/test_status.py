@@ -252,11 +252,19 @@ async def test_each_status_error_in_each_format(client, delivered, error, fmt):
 
 
 async def test_more_than_one_mass_request_a_minute_is_error_9(client, state, delivered):
-    params = {"phone": PHONE, "id": "1,", "fmt": "1"}
-    assert (await smsc(client, "status", params)).text == f"1,{T0 + 2},0,1,{PHONE}"
+    params = {"phone": f"{PHONE},{PHONE}", "id": "1,1", "fmt": "1"}
+    assert (await smsc(client, "status", params)).text.startswith("1,")
     assert (await smsc(client, "status", params)).text == "0,-9"
     state.scheduler.advance(60)
     assert (await smsc(client, "status", params)).text.startswith("1,")
+
+
+async def test_the_list_form_of_one_message_is_limited_as_that_message(client, delivered):
+    """`id=1,` keeps the list's reply shape, and the five-a-minute limit of one message."""
+    params = {"phone": f"{PHONE},", "id": "1,", "fmt": "1"}
+    for _ in range(5):
+        assert (await smsc(client, "status", params)).text == f"1,{T0 + 2},0,1,{PHONE}"
+    assert (await smsc(client, "status", params)).text == "0,-9"
 
 
 @pytest.mark.parametrize("params", [{"id": "1"}, {"phone": "1,2,3", "id": "1,2"}])

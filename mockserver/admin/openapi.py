@@ -1,13 +1,15 @@
 """The OpenAPI 3.1 description of the control plane, served at /__admin/openapi.json.
 
 Tests validate every control-plane reply against these schemas, so the document and the
-implementation cannot drift apart silently."""
+implementation cannot drift apart silently. Request bodies are the schemas of
+`mockserver.schemas`, the same the control plane and the fixtures loader check against."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .. import __version__
+from ..schemas import CHANNEL, DOCUMENTS, NEW_FAULT, NEW_RULE, PROVIDER, STATUS
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -18,18 +20,12 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
+STRING, INTEGER, BOOLEAN = ({"type": t} for t in ("string", "integer", "boolean"))
 INSTANT = {"type": "string", "description": "ISO 8601 UTC, e.g. 2026-01-01T00:00:00Z"}
 DECIMAL = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "a decimal amount"}
-STATUS = {"type": "string", "enum": ["queued", "sent", "delivered", "read", "undelivered",
-                                     "expired", "rejected", "deleted", "unknown"]}
-OUTCOME = {"type": "string", "enum": ["delivered", "read", "undelivered", "expired",
-                                      "rejected", "deleted", "unknown", "none"]}
-PROVIDER = {"type": "string", "enum": ["inteltele", "targetsms", "smsc"]}
 # A journal entry's provider: null for a request to a path no provider has (unmatched).
 UNMATCHED_OR_PROVIDER = {**_nullable(PROVIDER), "description":
                          "null: no provider has the path (listed by ?unmatched=1)"}
-CHANNEL = {"type": "string", "enum": ["viber", "vk", "sms"]}
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None,
@@ -48,7 +44,9 @@ def _list_of(plural: str, item: str) -> dict[str, Any]:
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object({"code": STRING, "message": STRING}, ["code", "message"])},
                      ["error"]),
-    "Health": _object({"status": {"const": "ok"}, "version": STRING}, ["status", "version"]),
+    "Health": _object({"status": {"const": "ok"}, "version": STRING,
+                       "seed": {"type": "integer", "description": "the random seed in use"}},
+                      ["status", "version"]),
     "Ok": _object({"status": {"const": "ok"}}, ["status"]),
     "Account": _object({
         "provider": PROVIDER, "login": STRING, "password": STRING, "api_key": STRING,
@@ -69,8 +67,6 @@ SCHEMAS: dict[str, Any] = {
         "vk_enabled": BOOLEAN, "currency": STRING, "timezone": STRING,
         "test_mode": BOOLEAN,
     }, ["provider", "login"], extra=True),
-    "AccountFields": {"type": "object", "description":
-                      "Any Account field but provider and login; all optional."},
     "StatusChange": _object({"status": STATUS, "at": INSTANT}, ["status", "at"]),
     "ChannelAttempt": _object({
         "channel": CHANNEL, "order": INTEGER, "sender": STRING, "text": STRING,
@@ -90,26 +86,13 @@ SCHEMAS: dict[str, Any] = {
         "channels": {"type": "array", "items": _ref("ChannelAttempt")},
     }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
         "channels"]),
-    "Event": _object({"channel": CHANNEL, "status": STATUS}, ["channel", "status"]),
-    "Rule": _object({
-        "id": INTEGER,
-        "match": _object({"phone": STRING, "phone_prefix": STRING, "provider": PROVIDER,
-                          "login": STRING, "channel": CHANNEL}),
-        "outcome": {"type": "object", "additionalProperties": OUTCOME,
-                    "description": 'per channel ("viber", "vk", "sms", or "*" for any)'},
-        "after_s": _nullable(NUMBER),
-    }, ["match", "outcome"]),
+    # A rule or fault as listed: what was posted (the same schema), with its id and counts.
+    "Rule": _object({"id": INTEGER, **NEW_RULE["properties"]},
+                    ["id", "match", "outcome", "after_s"]),
     "Clock": _object({"now": INSTANT, "mode": {"enum": ["real", "frozen"]}}, ["now", "mode"]),
-    "ClockMove": _object({"advance": {"type": "number", "minimum": 0}, "set": INSTANT,
-                          "mode": {"enum": ["real", "frozen"]}}),
-    "Fault": _object({
-        "id": INTEGER, "kind": {"enum": ["delay", "status", "reset", "timeout", "garbage"]},
-        "match": _object({"provider": PROVIDER, "path": STRING, "method": STRING,
-                          "login": STRING}),
-        "delay_ms": INTEGER, "status": INTEGER,
-        "probability": {"type": "number", "minimum": 0, "maximum": 1},
-        "times": _nullable(INTEGER), "fired": INTEGER,
-    }, ["kind"]),
+    "Fault": _object({"id": INTEGER, **NEW_FAULT["properties"], "fired": INTEGER},
+                     ["id", "kind", "match", "delay_ms", "status", "probability", "times",
+                      "fired"]),
     "Violation": _object({
         "request_id": INTEGER, "provider": UNMATCHED_OR_PROVIDER, "path": STRING, "rule": STRING,
         "field": STRING, "message": STRING, "at": INSTANT,
@@ -130,17 +113,47 @@ SCHEMAS: dict[str, Any] = {
             {"at": INSTANT, "status": _nullable(INTEGER), "error": STRING},
             ["at", "status", "error"])},
     }, ["id", "message_id", "url", "method", "params", "state", "attempts"]),
-    "Scenario": {"type": "object", "description":
-                 "The fixtures format: clock, delivery, limits, rates, operators, accounts, "
-                 "rules, faults (see the README)."},
+    "Inbound": _object({
+        "id": INTEGER, "provider": PROVIDER, "login": STRING, "phone": STRING, "to": STRING,
+        "text": STRING, "received_at": INSTANT, "reply_to": STRING,
+    }, ["id", "provider", "login", "phone", "to", "text", "received_at", "reply_to"]),
+    "InboundNew": _object({
+        "provider": PROVIDER, "login": STRING, "phone": STRING, "text": STRING, "to": STRING,
+        "reply_to": {"type": "string", "description": "the message answered (the mock's id or "
+                                                      "a provider's id); default: the last "
+                                                      "message sent to phone"},
+    }, ["phone", "text"]),
+    "ScenarioInfo": _object({"name": STRING, "description": STRING}, ["name", "description"]),
 }
+# What users send: the very schemas the control plane and the fixtures loader check against.
+SCHEMAS.update(DOCUMENTS)
+SCHEMAS["ScenarioBody"] = {"anyOf": [_ref("Scenario"), _ref("ShippedScenario")],
+                           "description": "a scenario document, or the name of a shipped one"}
 SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
+SCHEMAS["Messages"]["properties"]["next"] = _nullable({**STRING, "description": (
+    "order=desc only: the id to pass as `before` for the next page; null on the last page")})
 SCHEMAS["Rules"] = _list_of("rules", "Rule")
 SCHEMAS["Faults"] = _list_of("faults", "Fault")
 SCHEMAS["Requests"] = _list_of("requests", "JournalEntry")
 SCHEMAS["Violations"] = _list_of("violations", "Violation")
 SCHEMAS["Webhooks"] = _list_of("webhooks", "Webhook")
+# The inbox's view of a message: the Message, the request that created it and its violations.
+SCHEMAS["InboxMessage"] = {**SCHEMAS["Message"], "properties": {
+    **SCHEMAS["Message"]["properties"], "request_id": _nullable(INTEGER),
+    "violations": {"type": "array", "items": _ref("Violation")},
+    "matches": BOOLEAN}}
+SCHEMAS["InboxPage"] = _object({"messages": {"type": "array", "items": _ref("InboxMessage")},
+                                "next": _nullable(STRING)}, ["messages", "next"])
+SCHEMAS["InboxDetail"] = _object({
+    "message": _ref("InboxMessage"),
+    "request": _nullable({**SCHEMAS["JournalEntry"], "properties": {
+        **SCHEMAS["JournalEntry"]["properties"], "charset": STRING,
+        "params": {"type": "array", "items": {"type": "array", "items": STRING}}}}),
+    "webhooks": {"type": "array", "items": _ref("Webhook")},
+}, ["message", "request", "webhooks"])
+SCHEMAS["Inbounds"] = _list_of("inbound", "Inbound")
+SCHEMAS["Scenarios"] = _list_of("scenarios", "ScenarioInfo")
 
 
 def _json(schema: str) -> dict[str, Any]:
@@ -168,7 +181,11 @@ def _op(summary: str, ok: str | None, status: str = "200", body: str | None = No
 
 def _query(*names: str) -> list[dict[str, Any]]:
     return [{"name": n, "in": "query", "required": False,
-             "schema": INTEGER if n == "limit" else STRING} for n in names]
+             "schema": _QUERY_SCHEMAS.get(n, STRING)} for n in names]
+
+
+_QUERY_SCHEMAS = {"limit": {"type": "integer", "minimum": 0},
+                  "order": {"type": "string", "enum": ["asc", "desc"]}}
 
 
 def _path(*names: str) -> list[dict[str, Any]]:
@@ -179,7 +196,7 @@ PATHS: dict[str, Any] = {
     "/__admin/health": {"get": _op("Is the mock up", "Health")},
     "/__admin/reset": {"post": _op("Back to the state loaded at start", "Ok")},
     "/__admin/scenario": {"post": _op("Load a scenario on top of the current state", "Ok",
-                                      body="Scenario", errors=("400", "409"))},
+                                      body="ScenarioBody", errors=("400", "409"))},
     "/__admin/accounts": {"get": _op("All accounts", "Accounts")},
     "/__admin/accounts/{provider}/{login}": {
         "parameters": _path("provider", "login"),
@@ -191,8 +208,10 @@ PATHS: dict[str, Any] = {
         "delete": _op("Remove an account", None, status="204", errors=("404",)),
     },
     "/__admin/messages": {
-        "get": _op("Messages, oldest first", "Messages", errors=("400",), params=_query(
-            "provider", "login", "phone", "channel", "status", "provider_id", "limit")),
+        "get": _op("Messages, oldest first (order=desc: newest first, paged by before=<id>)",
+                   "Messages", errors=("400",), params=_query(
+                       "provider", "login", "phone", "phone_prefix", "text", "channel",
+                       "status", "provider_id", "order", "before", "limit")),
         "delete": _op("Forget all messages", None, status="204"),
     },
     "/__admin/messages/{id}": {"parameters": _path("id"),
@@ -204,7 +223,7 @@ PATHS: dict[str, Any] = {
     },
     "/__admin/rules": {
         "get": _op("Delivery outcome rules", "Rules"),
-        "post": _op("Add a rule (newest wins)", "Rule", status="201", body="Rule",
+        "post": _op("Add a rule (newest wins)", "Rule", status="201", body="NewRule",
                     errors=("400",)),
         "delete": _op("Clear the rules", None, status="204"),
     },
@@ -215,7 +234,7 @@ PATHS: dict[str, Any] = {
     },
     "/__admin/faults": {
         "get": _op("Fault rules", "Faults"),
-        "post": _op("Add a fault", "Fault", status="201", body="Fault", errors=("400",)),
+        "post": _op("Add a fault", "Fault", status="201", body="NewFault", errors=("400",)),
         "delete": _op("Clear the faults", None, status="204"),
     },
     "/__admin/requests": {
@@ -223,15 +242,46 @@ PATHS: dict[str, Any] = {
                    params=_query("provider", "path", "limit", "unmatched")),
         "delete": _op("Clear the journal", None, status="204"),
     },
+    "/__admin/requests/export": {"get": {
+        "summary": "The journal as a recording: JSON lines, the control-plane calls that changed "
+                   "behaviour in their place (see the README)",
+        "responses": {"200": {"description": "JSON lines",
+                              "content": {"application/x-ndjson": {}}}}}},
+    "/__admin/scenarios": {"get": _op("The scenarios that ship, with descriptions",
+                                      "Scenarios")},
     "/__admin/violations": {"get": _op("Contract violations found in requests", "Violations")},
     "/__admin/webhooks": {
         "get": _op("Delivery-report pushes and their attempts", "Webhooks"),
         "delete": _op("Clear the webhook log", None, status="204"),
     },
+    "/__admin/inbound": {
+        "get": _op("What recipients answered, oldest first", "Inbounds",
+                   params=_query("provider", "login", "phone")),
+        "post": _op("A recipient answers (optionally to a message)", "Inbound", status="201",
+                    body="InboundNew", errors=("400", "404")),
+        "delete": _op("Forget the answers", None, status="204"),
+    },
     "/__admin/openapi.json": {"get": {"summary": "This document",
                                       "responses": {"200": {"description": "OpenAPI 3.1"}}}},
     "/__admin/inbox": {"get": {"summary": "The web inbox (HTML)",
                                "responses": {"200": {"description": "an HTML page"}}}},
+    "/__admin/inbox/static/{name}": {
+        "parameters": _path("name"),
+        "get": {"summary": "The inbox's script and style sheet",
+                "responses": {"200": {"description": "JavaScript or CSS"}}}},
+    "/__admin/inbox/messages": {
+        "get": _op("GET /__admin/messages?order=desc, each message with its violations",
+                   "InboxPage", errors=("400",), params=_query(
+                       "provider", "login", "phone", "phone_prefix", "text", "channel",
+                       "status", "provider_id", "order", "before", "limit"))},
+    "/__admin/inbox/messages/{id}": {
+        "parameters": _path("id"),
+        "get": _op("One message with its request and reply decoded and its delivery reports",
+                   "InboxDetail", errors=("404",))},
+    "/__admin/inbox/events": {"get": {
+        "summary": "Server-sent events: message, update (with matches), violation, clock, "
+                   "resync; filtered by the same query as the messages",
+        "responses": {"200": {"description": "text/event-stream"}}}},
 }
 
 

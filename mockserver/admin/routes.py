@@ -10,14 +10,16 @@ from typing import Any
 from aiohttp import web
 
 from .. import __version__
-from ..config import FixtureError, parse
+from ..config import FixtureError, parse, scenario_document
 from ..core.accounts import Account, Provider, apply_fields
-from ..core.clock import ClockBackwards, ClockMode, format_instant, parse_instant
+from ..core.clock import ClockBackwards, ClockMode, ClockOutOfRange, format_instant, parse_instant
 from ..core.delivery import EventRefused
 from ..core.messages import Message, Status
 from ..core.state import MockState
 from ..edge import EDGES, STATE, check_callback
+from ..schemas import MAX_DEPTH, DocumentError, show, validate
 from .openapi import document as openapi_document
+from .recording import setup_recording
 from .views import journal_view, message_view
 
 PREFIX = "/__admin"
@@ -43,24 +45,34 @@ def state_of(request: web.Request) -> MockState:
     return request.app[STATE]
 
 
-async def json_body(request: web.Request) -> dict[str, Any]:
+async def read_document(request: web.Request, kind: str, code: str) -> dict[str, Any]:
+    """The JSON body, checked against the schema `kind` that the OpenAPI document publishes;
+    a refusal is a 400 `code` naming the call, the key and the bad value."""
+    call = f"{request.method} {request.path}"
     try:
         raw = await request.read()
-        document = json.loads(raw or b"{}")
     except web.HTTPRequestEntityTooLarge:
-        raise AdminError(413, "body_too_large", "the body is larger than the mock accepts"
-                         ) from None
+        raise AdminError(413, "body_too_large", f"{call}: the body is larger than the mock "
+                         "accepts") from None
+    try:
+        document = json.loads(raw or b"{}")
+    except RecursionError:
+        raise AdminError(400, code, f"{call}: the body is nested deeper than {MAX_DEPTH} "
+                         "levels") from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise AdminError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
-    if not isinstance(document, dict):
-        raise AdminError(400, "invalid_json", "the body must be a JSON object")
-    return document
+        raise AdminError(400, "invalid_json", f"{call}: the body is not valid JSON: {exc}"
+                         ) from exc
+    try:
+        return validate(kind, document)
+    except DocumentError as exc:
+        raise AdminError(400, code, f"{call}: {exc}") from exc
 
 
 # --- state -----------------------------------------------------------------------------------
 @routes.get(PREFIX + "/health")
 async def health(request: web.Request) -> web.Response:
-    return ok({"status": "ok", "version": __version__})
+    # The seed in use, so that a run with weighted outcomes or fault rates can be repeated.
+    return ok({"status": "ok", "version": __version__, "seed": state_of(request).seed})
 
 
 @routes.post(PREFIX + "/reset")
@@ -72,14 +84,20 @@ async def reset(request: web.Request) -> web.Response:
 @routes.post(PREFIX + "/scenario")
 async def scenario(request: web.Request) -> web.Response:
     raw = await request.read()
+    call = f"{request.method} {request.path}"
     try:
         if request.content_type in ("application/toml", "text/x-toml", "text/toml"):
             document = tomllib.loads(raw.decode("utf-8"))
         else:
             document = json.loads(raw or b"{}")
+        if isinstance(document, dict) and set(document) == {"name"}:  # a shipped scenario
+            document = scenario_document(validate("ShippedScenario", document)["name"])
         state_of(request).load_scenario(parse(document))
-    except (FixtureError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise AdminError(400, "invalid_scenario", str(exc)) from exc
+    except RecursionError:
+        raise AdminError(400, "invalid_scenario", f"{call}: the body is nested deeper than "
+                         f"{MAX_DEPTH} levels") from None
+    except (FixtureError, DocumentError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise AdminError(400, "invalid_scenario", f"{call}: {exc}") from exc
     except ClockBackwards as exc:
         raise AdminError(409, "clock_backwards", str(exc)) from exc
     return ok({"status": "ok"})
@@ -111,10 +129,12 @@ async def list_accounts(request: web.Request) -> web.Response:
 async def put_account(request: web.Request) -> web.Response:
     provider, login = _provider(request), request.match_info["login"]
     try:
-        account = Account.from_mapping(provider, login, await json_body(request))
+        account = Account.from_mapping(
+            provider, login, await read_document(request, "AccountFields", "invalid_account"))
         check_callback(request.app[EDGES].get(provider), account.callback_url)
     except ValueError as exc:
-        raise AdminError(400, "invalid_account", str(exc)) from exc
+        raise AdminError(400, "invalid_account", f"{request.method} {request.path}: {exc}"
+                         ) from exc
     state = state_of(request)
     created = state.accounts.get(provider, login) is None
     state.accounts.put(account)
@@ -129,13 +149,14 @@ async def get_account(request: web.Request) -> web.Response:
 @routes.patch(PREFIX + "/accounts/{provider}/{login}")
 async def patch_account(request: web.Request) -> web.Response:
     account = _account(request)
-    changes = await json_body(request)
+    changes = await read_document(request, "AccountFields", "invalid_account")
     trial = Account.from_mapping(account.provider, account.login, account.to_mapping())
     try:
         apply_fields(trial, changes)  # all or nothing: a bad field changes no other
         check_callback(request.app[EDGES].get(trial.provider), trial.callback_url)
     except ValueError as exc:
-        raise AdminError(400, "invalid_account", str(exc)) from exc
+        raise AdminError(400, "invalid_account", f"{request.method} {request.path}: {exc}"
+                         ) from exc
     apply_fields(account, changes)
     return ok(account.to_mapping())
 
@@ -148,7 +169,11 @@ async def delete_account(request: web.Request) -> web.Response:
 
 
 # --- messages --------------------------------------------------------------------------------
-def _matching(state: MockState, query) -> Iterable[Message]:
+PAGE_ORDERS = ("asc", "desc")
+
+
+def _candidates(state: MockState, query, newest_first: bool = False) -> Iterable[Message]:
+    """Where the filters can be looked up in an index, the index's messages; else the store."""
     candidates: Iterable[Message]
     if query.get("provider_id"):
         candidates = state.messages.by_provider_id(query["provider_id"])
@@ -156,6 +181,17 @@ def _matching(state: MockState, query) -> Iterable[Message]:
         candidates = state.messages.by_phone(query["phone"].lstrip("+"))
     else:
         candidates = state.messages
+    return reversed(candidates) if newest_first else candidates  # type: ignore[call-overload]
+
+
+def _matching(state: MockState, query, candidates: Iterable[Message] | None = None
+              ) -> Iterable[Message]:
+    """The messages `query`'s filters select, from the store (or from `candidates`, in their
+    order). The one filter of the control plane and the inbox's live feed."""
+    if candidates is None:
+        candidates = _candidates(state, query)
+    prefix = query.get("phone_prefix", "").lstrip("+")
+    text = query.get("text", "").casefold()
     for message in candidates:
         if query.get("provider") and message.provider != query["provider"]:
             continue
@@ -163,30 +199,72 @@ def _matching(state: MockState, query) -> Iterable[Message]:
             continue
         if query.get("phone") and message.phone != query["phone"].lstrip("+"):
             continue
+        if prefix and not message.phone.startswith(prefix):
+            continue
         if query.get("status") and message.status != query["status"]:
             continue
         if query.get("channel") and message.attempt(query["channel"]) is None:
             continue
+        if text and not any(text in attempt.text.casefold() for attempt in message.channels):
+            continue
         yield message
+
+
+def _whole_number(query, name: str) -> int | None:
+    if not query.get(name):
+        return None
+    try:
+        value = int(query[name])
+    except ValueError:
+        raise AdminError(400, f"invalid_{name}", f"{name} must be a whole number") from None
+    if value < 0:
+        raise AdminError(400, f"invalid_{name}", f"{name} must be >= 0")
+    return value
+
+
+def message_page(state: MockState, query) -> tuple[list[Message], str | None]:
+    """Matching messages, oldest first or (`order=desc`) newest first; `limit` cuts the page and
+    `before=<id>` continues after the page that ended with that id. Gives the page and, for a
+    newest-first page that was cut, the id to pass as `before` for the next one."""
+    limit = _whole_number(query, "limit")
+    order = query.get("order", "asc")
+    if order not in PAGE_ORDERS:
+        raise AdminError(400, "invalid_order", f"order is one of {list(PAGE_ORDERS)}")
+    before = query.get("before")
+    if before and state.messages.get(before) is None:
+        raise AdminError(400, "invalid_before", f"before names no stored message: {before!r}")
+    candidates = _candidates(state, query, newest_first=order == "desc")
+    if before:
+        candidates = _after_cursor(candidates, before, newest_first=order == "desc")
+    found: list[Message] = []
+    for message in _matching(state, query, candidates):
+        if limit is not None and len(found) >= limit:
+            return found, found[-1].id if found else None
+        found.append(message)
+    return found, None
 
 
 @routes.get(PREFIX + "/messages")
 async def list_messages(request: web.Request) -> web.Response:
-    query = request.query
-    limit = None
-    if query.get("limit"):
-        try:
-            limit = int(query["limit"])
-        except ValueError:
-            raise AdminError(400, "invalid_limit", "limit must be a whole number") from None
-        if limit < 0:
-            raise AdminError(400, "invalid_limit", "limit must be >= 0")
-    found = []
-    for message in _matching(state_of(request), query):
-        if limit is not None and len(found) >= limit:
-            break
-        found.append(message_view(message))
-    return ok({"messages": found})
+    found, following = message_page(state_of(request), request.query)
+    page: dict[str, Any] = {"messages": [message_view(message) for message in found]}
+    if request.query.get("order") == "desc":
+        page["next"] = following
+    return ok(page)
+
+
+def _after_cursor(messages: Iterable[Message], cursor: str, newest_first: bool
+                  ) -> Iterable[Message]:
+    """Newest first: the messages older than `cursor`; oldest first: those up to it."""
+    passed = False
+    for message in messages:
+        if message.id == cursor:
+            if not newest_first:
+                return
+            passed = True
+            continue
+        if passed or not newest_first:
+            yield message
 
 
 def _message(request: web.Request) -> Message:
@@ -204,15 +282,8 @@ async def get_message(request: web.Request) -> web.Response:
 @routes.post(PREFIX + "/messages/{id}/events")
 async def force_event(request: web.Request) -> web.Response:
     message = _message(request)
-    body = await json_body(request)
-    channel, status = body.get("channel"), body.get("status")
-    try:
-        status = Status(status)
-    except ValueError:
-        raise AdminError(400, "invalid_status", f"status is one of {[s.value for s in Status]}"
-                         ) from None
-    if not isinstance(channel, str):
-        raise AdminError(400, "invalid_channel", "channel is required (viber, vk or sms)")
+    body = await read_document(request, "Event", "invalid_event")
+    channel, status = body["channel"], Status(body["status"])
     try:
         state_of(request).simulator.force(message, channel, status)
     except EventRefused as exc:
@@ -227,7 +298,7 @@ async def clear_messages(request: web.Request) -> web.Response:
 
 
 # --- rules and faults: lists of rules a test adds and clears ---------------------------------
-def _rule_list(plural: str, book_of, invalid_code: str) -> None:
+def _rule_list(plural: str, book_of, kind: str, invalid_code: str) -> None:
     """GET lists, POST adds (201), DELETE clears the rules in `book_of(state)`."""
     async def list_all(request: web.Request) -> web.Response:
         book = book_of(state_of(request))
@@ -235,9 +306,11 @@ def _rule_list(plural: str, book_of, invalid_code: str) -> None:
 
     async def add(request: web.Request) -> web.Response:
         try:
-            rule = book_of(state_of(request)).add_rule(await json_body(request))
+            rule = book_of(state_of(request)).add_rule(
+                await read_document(request, kind, invalid_code))
         except ValueError as exc:
-            raise AdminError(400, invalid_code, str(exc)) from exc
+            raise AdminError(400, invalid_code, f"{request.method} {request.path}: {exc}"
+                             ) from exc
         return ok(rule.to_mapping(), status=201)
 
     async def clear(request: web.Request) -> web.Response:
@@ -250,8 +323,8 @@ def _rule_list(plural: str, book_of, invalid_code: str) -> None:
     routes.delete(path)(clear)
 
 
-_rule_list("rules", lambda state: state.planner, "invalid_rule")
-_rule_list("faults", lambda state: state.faults, "invalid_fault")
+_rule_list("rules", lambda state: state.planner, "NewRule", "invalid_rule")
+_rule_list("faults", lambda state: state.faults, "NewFault", "invalid_fault")
 
 
 # --- clock -----------------------------------------------------------------------------------
@@ -267,27 +340,30 @@ async def get_clock(request: web.Request) -> web.Response:
 @routes.post(PREFIX + "/clock")
 async def move_clock(request: web.Request) -> web.Response:
     state = state_of(request)
-    body = await json_body(request)
+    body = await read_document(request, "ClockMove", "invalid_clock")
+    call = f"{request.method} {request.path}"
     if "advance" in body and "set" in body:
-        raise AdminError(400, "invalid_clock", "give either advance or set, not both")
+        raise AdminError(400, "invalid_clock", f"{call}: give either advance or set, not both")
     try:
-        mode = ClockMode(body["mode"]) if "mode" in body else None
-        advance = body.get("advance")
-        if advance is not None and (isinstance(advance, bool)
-                                    or not isinstance(advance, int | float)):
-            raise ValueError("advance is a number of seconds")
         instant = parse_instant(body["set"]) if "set" in body else None
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise AdminError(400, "invalid_clock", str(exc)) from exc
+    except ValueError as exc:
+        raise AdminError(400, "invalid_clock", f"{call}: set: {show(body['set'])}: {exc}"
+                         ) from exc
+    key = "advance" if "advance" in body else "set"
     try:
-        if mode is not None:
-            state.clock.set_mode(mode)
-        if advance is not None:
-            state.scheduler.advance(advance)
+        # The move first, so that a refused one leaves the mode as it was too; the mode does
+        # not change which instant "now" is, so the order makes no other difference.
+        if "advance" in body:
+            state.scheduler.advance(body["advance"])
         elif instant is not None:
             state.scheduler.set(instant)
+        if "mode" in body:
+            state.clock.set_mode(ClockMode(body["mode"]))
     except ClockBackwards as exc:
-        raise AdminError(409, "clock_backwards", str(exc)) from exc
+        raise AdminError(409, "clock_backwards", f"{call}: {exc}") from exc
+    except ClockOutOfRange as exc:
+        raise AdminError(400, "invalid_clock", f"{call}: {key}: {show(body[key])}: {exc}"
+                         ) from exc
     return ok(_clock_view(state))
 
 
@@ -360,4 +436,7 @@ async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
 
 def setup_admin(app: web.Application) -> None:
     app.router.add_routes(routes)
+    from .inbound import setup_inbound  # here: it imports this module
+    setup_inbound(app)
     app.middlewares.append(admin_errors)
+    setup_recording(app)

@@ -13,6 +13,11 @@ class Channel(StrEnum):
     VIBER = "viber"
     VK = "vk"
     SMS = "sms"
+    MMS = "mms"
+    HLR = "hlr"  # a number lookup, billed as one message
+    CALL = "call"  # a voice message
+    MAIL = "mail"  # an e-mail
+    TELEGRAM = "telegram"
 
 
 ANY_OPERATOR = ""

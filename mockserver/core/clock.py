@@ -29,6 +29,23 @@ class ClockBackwards(ValueError):
     """Raised when asked to set the clock before its current instant."""
 
 
+class ClockOutOfRange(ValueError):
+    """Raised for an instant outside the span the clock keeps (see EARLIEST and LATEST)."""
+
+
+# The clock stays within these, so that every delay the mock schedules from "now" (at most
+# years) still lands on a date Python can hold, and every provider can print the instant.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def check_instant(dt: datetime) -> datetime:
+    if not EARLIEST <= utc(dt) < LATEST:
+        raise ClockOutOfRange(
+            f"the mock's clock keeps to {format_instant(EARLIEST)} .. {format_instant(LATEST)}")
+    return dt
+
+
 def utc(dt: datetime) -> datetime:
     """The same instant as an aware UTC datetime (naive input is taken as UTC)."""
     if dt.tzinfo is None:
@@ -38,7 +55,10 @@ def utc(dt: datetime) -> datetime:
 
 def parse_instant(text: str) -> datetime:
     """ISO 8601 with an optional trailing Z; naive means UTC."""
-    return utc(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+    try:
+        return utc(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+    except OverflowError as exc:  # e.g. 0001-01-01T00:00+01:00 is before year 1 in UTC
+        raise ValueError(f"{text!r} is out of range: {exc}") from None
 
 
 def format_instant(dt: datetime) -> str:
@@ -73,6 +93,8 @@ class Clock:
 
     def restart(self, mode: ClockMode, start: datetime | None) -> None:
         """Back to a starting point (the one place time may go backwards: a reset)."""
+        if start is not None:
+            check_instant(start)
         self._mode = ClockMode(mode)
         self._offset = timedelta(0)
         self._frozen_at = utc(start) if start else self._wall()
@@ -170,10 +192,14 @@ class Scheduler:
     def advance(self, seconds: float) -> None:
         if seconds < 0:
             raise ClockBackwards("the clock cannot move backwards")
+        room = (LATEST - self.clock.now()).total_seconds()
+        if not seconds < room:  # NaN too; timedelta would overflow long before 1e20 s
+            raise ClockOutOfRange(f"{seconds} s would move the clock past "
+                                  f"{format_instant(LATEST)}, the latest instant it keeps")
         self.set(self.clock.now() + timedelta(seconds=seconds))
 
     def set(self, instant: datetime) -> None:
-        instant = utc(instant)
+        instant = check_instant(utc(instant))
         if instant < self.clock.now():
             raise ClockBackwards("the clock cannot move backwards")
         self._run_until(instant)

@@ -46,7 +46,8 @@ class FaultRule:
             match["method"] = match["method"].upper()
         delay_ms = raw.get("delay_ms", 0)
         status = raw.get("status", 500)
-        probability = raw.get("probability", 1.0)
+        # `rate` is the scenarios' word for the share of requests the fault hits.
+        probability = raw.get("probability", raw.get("rate", 1.0))
         times = raw.get("times")
         if not isinstance(delay_ms, int) or delay_ms < 0:
             raise ValueError("delay_ms must be a whole number of milliseconds >= 0")
@@ -55,7 +56,8 @@ class FaultRule:
         if not isinstance(status, int) or not 100 <= status <= 599:
             raise ValueError("status must be an HTTP status code")
         if not isinstance(probability, int | float) or not 0 <= probability <= 1:
-            raise ValueError("probability must be between 0 and 1")
+            key = "probability" if "probability" in raw else "rate"
+            raise ValueError(f"{key} must be between 0 and 1, not {probability!r}")
         if times is not None and (not isinstance(times, int) or times < 1):
             raise ValueError("times must be a whole number >= 1")
         return cls(fault_id, kind, match, delay_ms, status, float(probability), times)
@@ -72,10 +74,10 @@ class FaultRule:
 
 
 class FaultBook:
-    def __init__(self, seed: int | None = None) -> None:
+    def __init__(self, rng: random.Random | None = None) -> None:
         self.rules: list[FaultRule] = []
         self._ids = itertools.count(1)
-        self._random = random.Random(seed)
+        self._random = rng or random.Random()  # the mock's seeded random, shared
 
     def add_rule(self, raw: Mapping[str, Any]) -> FaultRule:
         rule = FaultRule.from_mapping(next(self._ids), raw)
@@ -92,7 +94,8 @@ class FaultBook:
     def pick(self, request: Mapping[str, str]) -> FaultRule | None:
         """The newest matching rule that fires this time (its probability rolled), if any."""
         for rule in reversed(self.rules):
-            if rule.matches(request) and self._random.random() < rule.probability:
+            if rule.matches(request) and (rule.probability >= 1
+                                          or self._random.random() < rule.probability):
                 rule.fired += 1
                 return rule
         return None

@@ -32,6 +32,11 @@ class JournalEntry:
     status: int = 0
     reply: str = ""
     violations: list[Violation] = field(default_factory=list)
+    # The bytes as they came and went, and their Content-Types (recordings replay these).
+    raw_body: bytes = b""
+    raw_reply: bytes = b""
+    content_type: str = ""
+    reply_type: str = ""
 
 
 class Journal:
@@ -53,12 +58,14 @@ class Journal:
     def record(self, *, at: datetime, provider: str | None, method: str, path: str,
                query: str, body: bytes, remote: str, status: int, reply: bytes,
                violations: list[Violation], body_charset: str | None = None,
-               reply_charset: str | None = None) -> JournalEntry:
+               reply_charset: str | None = None, content_type: str = "",
+               reply_type: str = "") -> JournalEntry:
         """Bodies are decoded with their own charsets (utf-8 when none is named)."""
         entry = JournalEntry(
             id=next(self._ids), at=at, provider=provider, method=method, path=path,
             query=query, body=self._text(body, body_charset), remote=remote, status=status,
             reply=self._text(reply, reply_charset), violations=list(violations),
+            raw_body=body, raw_reply=reply, content_type=content_type, reply_type=reply_type,
         )
         self._entries.append(entry)
         for listener in self.listeners:

@@ -211,6 +211,9 @@ class MessageStore:
     def __iter__(self) -> Iterator[Message]:
         return iter(self._by_id.values())
 
+    def __reversed__(self) -> Iterator[Message]:
+        return reversed(self._by_id.values())
+
     @staticmethod
     def new_id() -> str:
         # 32 random hex digits, as uuid4().hex spells them, for a fraction of its cost.

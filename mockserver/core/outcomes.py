@@ -4,6 +4,7 @@ the default (delivered shortly after sending)."""
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,11 +45,44 @@ def _check_outcome(value: str) -> str:
     return value
 
 
+# One outcome ("delivered") or weights to draw it from ({"delivered": 0.7, "undelivered": 0.3}).
+Choice = str | dict[str, float]
+
+
+def _check_choice(channel: str, value: Any) -> Choice:
+    if not isinstance(value, Mapping):
+        return _check_outcome(str(value))
+    if not value:
+        raise ValueError(f"outcome.{channel}: weights need at least one outcome")
+    weights = {}
+    for name, weight in value.items():
+        _check_outcome(str(name))
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+            raise ValueError(f"outcome.{channel}.{name}: a weight is a number >= 0, "
+                             f"not {weight!r}")
+        weights[str(name)] = float(weight)
+    if sum(weights.values()) <= 0:
+        raise ValueError(f"outcome.{channel}: the weights add up to nothing")
+    return weights
+
+
+def draw(choice: Choice, rng: random.Random) -> str:
+    """The outcome itself, or one drawn by weight (one draw from the mock's seeded random)."""
+    if isinstance(choice, str):
+        return choice
+    point = rng.random() * sum(choice.values())
+    for name, weight in choice.items():
+        point -= weight
+        if point < 0:
+            return name
+    return next(reversed(choice))
+
+
 @dataclass(slots=True)
 class OutcomeRule:
     id: int
     match: dict[str, str]
-    outcome: dict[str, str]
+    outcome: dict[str, Choice]
     after_s: float | None = None
     created: int = 0
 
@@ -62,15 +96,15 @@ class OutcomeRule:
         outcome = raw.get("outcome")
         if not isinstance(outcome, Mapping) or not outcome:
             raise ValueError('outcome must be an object like {"sms": "delivered"}')
+        choices = {}
         for channel, value in outcome.items():
             if channel != "*":
                 Channel(channel)
-            _check_outcome(str(value))
+            choices[str(channel)] = _check_choice(str(channel), value)
         after_s = raw.get("after_s")
         if after_s is not None and (not isinstance(after_s, int | float) or after_s < 0):
             raise ValueError("after_s must be a number of seconds >= 0")
-        return cls(rule_id, {k: str(v) for k, v in match.items()},
-                   {k: str(v) for k, v in outcome.items()}, after_s)
+        return cls(rule_id, {k: str(v) for k, v in match.items()}, choices, after_s)
 
     def to_mapping(self) -> dict[str, Any]:
         return {"id": self.id, "match": self.match, "outcome": self.outcome,
@@ -96,6 +130,8 @@ class OutcomePlanner:
     default_after_s: float = 2.0
     rules: list[OutcomeRule] = field(default_factory=list)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
+    # The mock's seeded random (MockState's), so that weighted outcomes repeat with the seed.
+    random: random.Random = field(default_factory=random.Random)
 
     def add_rule(self, raw: Mapping[str, Any]) -> OutcomeRule:
         rule = OutcomeRule.from_mapping(next(self._ids), raw)
@@ -108,10 +144,10 @@ class OutcomePlanner:
     def plan(self, message: Message, attempt: ChannelAttempt) -> Outcome:
         for rule in reversed(self.rules):  # newest first
             if rule.applies_to(message, attempt):
-                named = rule.outcome.get(attempt.channel, rule.outcome.get("*"))
+                choice = rule.outcome.get(attempt.channel, rule.outcome.get("*"))
                 after = self.default_after_s if rule.after_s is None else rule.after_s
-                if named is not None:
-                    return Outcome(_status_of(named), after)
+                if choice is not None:
+                    return Outcome(_status_of(draw(choice, self.random)), after)
                 return Outcome(Status.DELIVERED, after)
         magic = MAGIC_NUMBERS.get(message.phone)
         if magic is not None:

@@ -3,6 +3,7 @@ first channel, storing the message and handing it to the network."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from .accounts import Account
-from .billing import Pricing
+from .billing import Channel, Pricing
 from .clock import Clock
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
@@ -64,6 +65,15 @@ class RecipientResult:
         return self.refusal is None
 
 
+_MAILBOX = re.compile(r"[^@\s,;]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
+
+
+def mailbox(address: str) -> PhoneInfo | None:
+    """An e-mail recipient: no country or operator; its rate is the mail channel's "" entry."""
+    address = address.strip()
+    return PhoneInfo(address, "", "", "") if _MAILBOX.fullmatch(address) else None
+
+
 class SendService:
     def __init__(self, clock: Clock, store: MessageStore, analyzer: PhoneAnalyzer,
                  pricing: Pricing, simulator: DeliverySimulator, repeats: RepeatGuard) -> None:
@@ -93,13 +103,14 @@ class SendService:
         if command.repeat_per_number and self.repeats.is_repeat(
                 repeat_key or self._repeat_key(command, recipient)):
             return RecipientResult(recipient, refusal=Refusal.REPEAT)
-        info = self.analyzer.analyze(recipient.phone)
+        first = command.contents[0]
+        info = (mailbox(recipient.phone) if first.channel is Channel.MAIL
+                else self.analyzer.analyze(recipient.phone))
         if info is None:
             return RecipientResult(recipient, refusal=Refusal.UNKNOWN_COUNTRY)
-        first = command.contents[0]
         cost = self.pricing.quote(account, first.channel, info.country, info.mnc,
                                   first.billed_parts)
-        if cost is None or not account.routes_to(info.country):
+        if cost is None or (info.country and not account.routes_to(info.country)):
             return RecipientResult(recipient, refusal=Refusal.NO_ROUTE, phone_info=info)
         if not command.virtual and not account.can_afford(cost):
             return RecipientResult(recipient, refusal=Refusal.LOW_BALANCE, cost=cost,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import random
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from .accounts import Account, AccountBook, Authenticator, BruteForceGuard
@@ -15,6 +17,7 @@ from .clock import Clock, ClockMode, Scheduler
 from .dedup import RepeatGuard
 from .delivery import NO_REPORT_FINAL_S, DeliverySimulator
 from .faults import FaultBook
+from .inbound import InboundStore
 from .journal import Journal
 from .messages import DEFAULT_CAPACITY, MessageStore
 from .outcomes import OutcomePlanner
@@ -58,6 +61,8 @@ class Fixtures:
     delivery_after_s: float | None = None
     no_report_final_s: float | None = None
     limits: dict[str, Any] = field(default_factory=dict)
+    seed: int | None = None  # [random] seed: weighted outcomes and fault rates repeat with it
+    description: str = ""  # what a scenario puts the mock into
 
 
 class MockState:
@@ -82,15 +87,21 @@ class MockState:
         self.auth = Authenticator(self.accounts, self.guard)
         self.pricing = Pricing()
         self.analyzer = PhoneAnalyzer()
-        self.planner = OutcomePlanner()
+        # Every draw the mock makes comes from this one generator, so a seed repeats a run.
+        # Without a [random] seed one is picked, and shown, so that a run can still be repeated.
+        self.start_seed = fixtures.seed if fixtures.seed is not None else secrets.randbits(32)
+        self.seed = self.start_seed
+        self.random = random.Random(self.seed)
+        self.planner = OutcomePlanner(random=self.random)
         self.messages = MessageStore(self.limits.max_messages)
+        self.inbound = InboundStore()  # what recipients answered
         self.simulator = DeliverySimulator(self.scheduler, self.planner, self.accounts,
                                            self.pricing)
         self.repeats = RepeatGuard(self.clock, self.limits.repeat_window_s)
         self.sending = SendService(self.clock, self.messages, self.analyzer, self.pricing,
                                    self.simulator, self.repeats)
         self.journal = Journal(self.limits.journal_size)
-        self.faults = FaultBook()
+        self.faults = FaultBook(self.random)
         self.callbacks = CallbackDispatcher(self.scheduler, transport)
         # State an edge keeps beside the core (e.g. sender-name codes), by the edge's name.
         self.extensions: dict[str, Any] = {}
@@ -103,13 +114,16 @@ class MockState:
 
     def _apply(self, doc: Fixtures, initial: bool) -> None:
         # Build everything first, so that a bad document changes nothing.
-        accounts = [Account.from_mapping(raw["provider"], raw["login"], raw)
-                    for raw in doc.accounts]
+        accounts = [self._account_on_top(raw, initial) for raw in doc.accounts]
         rates = None
         if doc.rates:
             merged = {} if initial else self.pricing.default_rates.to_mapping()
-            for channel, countries in doc.rates.items():
-                merged.setdefault(channel, {}).update(countries)
+            for channel, countries in doc.rates.items():  # by key, down to the operator
+                for country, prices in countries.items():
+                    table = merged.setdefault(channel, {})
+                    known = table.get(country)
+                    table[country] = ({**known, **prices} if isinstance(known, Mapping)
+                                      and isinstance(prices, Mapping) else prices)
             rates = RateCard.from_mapping(merged)
         trial_planner, trial_faults = OutcomePlanner(), FaultBook()
         for raw in doc.rules:
@@ -132,6 +146,24 @@ class MockState:
             self.simulator.no_report_final_s = doc.no_report_final_s
         if not initial and doc.clock_start is not None and doc.clock_start > self.clock.now():
             self.scheduler.set(doc.clock_start)
+        if doc.seed is not None:
+            self.seed = doc.seed
+            self.random.seed(doc.seed)
+        if doc.limits and not initial:
+            self._set_limits(Limits.from_mapping({**_limit_values(self.limits), **doc.limits}))
+
+    def _set_limits(self, limits: Limits) -> None:
+        """The guard and repeat window follow the limits (a scenario may tighten them)."""
+        self.guard.failures = limits.bruteforce_failures
+        self.guard.window = timedelta(seconds=limits.bruteforce_window_s)
+        self.guard.block = timedelta(seconds=limits.bruteforce_block_s)
+        self.repeats.window = timedelta(seconds=limits.repeat_window_s)
+
+    def _account_on_top(self, raw: Mapping[str, Any], initial: bool) -> Account:
+        """A scenario changes the fields it names of an account that exists; the rest stay."""
+        existing = None if initial else self.accounts.get(raw["provider"], raw["login"])
+        fields = {**existing.to_mapping(), **raw} if existing is not None else raw
+        return Account.from_mapping(raw["provider"], raw["login"], fields)
 
     def on_reset(self, hook: Callable[[], None]) -> None:
         """Register how an edge clears its own state on reset."""
@@ -145,6 +177,7 @@ class MockState:
         self.guard.clear()
         self.repeats.clear()
         self.messages.clear()
+        self.inbound.clear()
         self.journal.clear()
         self.planner.clear()
         self.planner.default_after_s = OutcomePlanner().default_after_s
@@ -153,6 +186,13 @@ class MockState:
         self.callbacks.clear()
         self.pricing.default_rates = RateCard()
         self.analyzer.clear_operators()
+        self._set_limits(self.limits)
+        self.seed = self.start_seed
+        self.random.seed(self.start_seed)
         self._apply(self.fixtures, initial=True)
         for hook in self._reset_hooks:
             hook()
+
+
+def _limit_values(limits: Limits) -> dict[str, Any]:
+    return {f.name: getattr(limits, f.name) for f in fields(limits) if f.name != "extra"}

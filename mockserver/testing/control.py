@@ -178,6 +178,16 @@ class MockControl:
     def violations(self) -> list[Record]:
         return _wrap(self._http.call("GET", "/violations")["violations"])
 
+    def reply(self, phone: str, text: str, **fields: Any) -> Record:
+        """The recipient at `phone` answers; by default to the last message sent to it
+        (`provider`, `login`, `to`, `reply_to` name another)."""
+        return Record(self._http.call("POST", "/inbound", {"phone": phone, "text": text,
+                                                           **fields}))
+
+    @property
+    def inbound(self) -> list[Record]:
+        return _wrap(self._http.call("GET", "/inbound")["inbound"])
+
     @property
     def webhooks(self) -> list[Record]:
         return _wrap(self._http.call("GET", "/webhooks")["webhooks"])

@@ -8,7 +8,7 @@
         assert sms_mock.messages.get(msg.id).status == "delivered"
         assert sms_mock.violations == []
 
-Options: --sms-mock-fixtures PATH (repeatable) loads your own fixtures instead of the demo set.
+Options: --sms-mock-fixtures PATH (repeatable) layers your own fixtures on the demo set.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .server import BackgroundServer
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--sms-mock-fixtures", action="append", default=None, metavar="PATH",
-                     help="fixtures files for the sms_mock fixture (default: the demo set)")
+                     help="fixtures files for the sms_mock fixture, layered on the demo set")
 
 
 @pytest.fixture(scope="session")

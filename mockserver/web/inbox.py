@@ -1,23 +1,75 @@
-"""The web inbox: every message the mock accepted, newest first, refreshed as it changes."""
+"""The web inbox: a static page and its script, fed JSON by the control plane and pushed
+changes by server-sent events."""
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources import files
 
 from aiohttp import web
 
+from ..admin.routes import AdminError, message_page
+from ..edge import STATE
+from .detail import inbox_view, message_detail
+from .links import RequestLinks
+from .live import LiveFeed
+
 INBOX_PATH = "/__admin/inbox"
+FEED = web.AppKey("inbox_feed", LiveFeed)
+STATIC = {"inbox.js": "text/javascript", "inbox.css": "text/css"}
+
+
+@cache
+def _asset(name: str) -> str:
+    return files("mockserver.web").joinpath(f"static/{name}").read_text(encoding="utf-8")
 
 
 async def inbox(request: web.Request) -> web.Response:
-    page = files("mockserver.web").joinpath("templates/inbox.html").read_text(encoding="utf-8")
-    return web.Response(text=page, content_type="text/html")
+    return web.Response(text=_asset("inbox.html"), content_type="text/html",
+                        headers={"Cache-Control": "no-cache"})
 
 
 async def root(request: web.Request) -> web.Response:
     raise web.HTTPFound(INBOX_PATH)
 
 
+async def asset(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    if name not in STATIC:
+        raise web.HTTPNotFound()
+    return web.Response(text=_asset(name), content_type=STATIC[name],
+                        headers={"Cache-Control": "no-cache"})
+
+
+async def page(request: web.Request) -> web.Response:
+    """GET /__admin/messages's page, each message with its request's violations."""
+    feed = request.app[FEED]
+    found, following = message_page(request.app[STATE], request.query)
+    return web.json_response({"messages": [inbox_view(m, feed.links) for m in found],
+                              "next": following})
+
+
+async def detail(request: web.Request) -> web.Response:
+    state, feed = request.app[STATE], request.app[FEED]
+    message = state.messages.get(request.match_info["id"])
+    if message is None:
+        raise AdminError(404, "message_not_found", f"no message {request.match_info['id']!r}")
+    return web.json_response(message_detail(state, feed.links, message))
+
+
+async def events(request: web.Request) -> web.StreamResponse:
+    return await request.app[FEED].serve(request)
+
+
 def setup_inbox(app: web.Application) -> None:
-    app.router.add_get(INBOX_PATH, inbox)
+    state = app[STATE]
+    links = RequestLinks(capacity=state.limits.journal_size)
+    state.on_reset(links.clear)
+    app[FEED] = feed = LiveFeed(state, links)
+    app.on_shutdown.append(feed.close_all)
     app.router.add_get("/", root)
+    app.router.add_get(INBOX_PATH, inbox)
+    app.router.add_get(INBOX_PATH + "/static/{name}", asset)
+    app.router.add_get(INBOX_PATH + "/messages", page)
+    app.router.add_get(INBOX_PATH + "/messages/{id}", detail)
+    app.router.add_get(INBOX_PATH + "/events", events)

@@ -106,10 +106,10 @@ def _check_sender(account: Account, channel: Channel, sender: str) -> None:
         raise Refused(SendError.WRONG_SENDER)
 
 
-def build_send(params: dict[str, str], account: Account, max_recipients: int, warn: Warn
-               ) -> SendCommand:
-    """The document's order of checks: what is missing, too long, then the sender."""
-    text = params.get("im_message", "")
+def _text_and_recipients(params: dict[str, str], text_key: str, max_recipients: int,
+                         warn: Warn) -> tuple[str, list[Recipient]]:
+    """The document's first checks: what is missing, then what is too long."""
+    text = params.get(text_key, "")
     recipients = _recipients(params.get("to", ""), warn)
     if not text or not recipients:
         raise Refused(SendError.CANT_SEND)
@@ -119,6 +119,33 @@ def build_send(params: dict[str, str], account: Account, max_recipients: int, wa
         raise Refused(SendError.CANT_SEND)
     if len(text) > MAX_MESSAGE_CHARS:
         raise Refused(SendError.TOO_LONG)
+    return text, recipients
+
+
+def build_sms_send(params: dict[str, str], account: Account, max_recipients: int, warn: Warn
+                   ) -> SendCommand:
+    """/message/send/, the SMS send whose parameters the document's error table names
+    («message», «to», «from»): one SMS per number, from `from`, no Viber."""
+    text, recipients = _text_and_recipients(params, "message", max_recipients, warn)
+    sender = params.get("from", "")
+    if not SMS_SOURCE.fullmatch(sender):
+        warn("sms_source_format", "from",
+             "from is at most 11 Latin letters, digits and '._-', or at most 15 digits")
+        raise Refused(SendError.WRONG_SENDER)
+    if count_parts(text) > MAX_SMS_PARTS:
+        warn("sms_message_too_long", "message",
+             f"message is split into at most {MAX_SMS_PARTS} SMS parts")
+        raise Refused(SendError.TOO_LONG)
+    _check_sender(account, Channel.SMS, sender)
+    return SendCommand(account=account, recipients=recipients,
+                       contents=[ChannelContent(Channel.SMS, text, sender=sender)],
+                       repeat_per_number=True)
+
+
+def build_send(params: dict[str, str], account: Account, max_recipients: int, warn: Warn
+               ) -> SendCommand:
+    """The document's order of checks: what is missing, too long, then the sender."""
+    text, recipients = _text_and_recipients(params, "im_message", max_recipients, warn)
     sender = params.get("im_sender") or DEFAULT_SENDER
     _check_sender(account, Channel.VIBER, sender)
     button_text, button_link = _pair(params, BUTTON, warn)

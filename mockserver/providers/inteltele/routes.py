@@ -1,4 +1,5 @@
-"""IntelTele's HTTP API: /im/send/, /im/status/, /balance/, /credit/, /rates/ (GET and POST).
+"""IntelTele's HTTP API: /im/send/, /im/status/, /balance/, /credit/, /rates/ (GET and POST),
+and /message/send/ and /message/status/, the SMS paths that the public clients call.
 
 A refused request raises `Refused` from wherever it is found; `render_refusal` answers it in
 the shape of the error's table."""
@@ -23,7 +24,7 @@ from ..http import (
     warner,
 )
 from . import wire
-from .commands import build_send
+from .commands import build_send, build_sms_send
 from .errors import AccountError, Refused, SendError
 
 PROVIDER = "inteltele"
@@ -69,6 +70,14 @@ async def send(request: web.Request) -> web.Response:
     state = request.app[STATE]
     params, account = await _authorized(request, SEND_TABLE)
     command = build_send(params, account, state.limits.max_recipients, warner(request))
+    command.provider_ids = _new_ids
+    return wire.send_reply(state.sending.send(command))
+
+
+async def send_sms(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    params, account = await _authorized(request, SEND_TABLE)
+    command = build_sms_send(params, account, state.limits.max_recipients, warner(request))
     command.provider_ids = _new_ids
     return wire.send_reply(state.sending.send(command))
 
@@ -149,7 +158,9 @@ async def login_of(request: web.Request) -> str:
 
 PATHS = {
     "/im/send/": send,
+    "/message/send/": send_sms,
     "/im/status/": status,
+    "/message/status/": status,
     "/balance/": balance,
     "/credit/": credit,
     "/rates/": rates,

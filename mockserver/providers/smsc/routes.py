@@ -11,6 +11,8 @@ from ...core.messages import Message, Status
 from ...core.state import MockState
 from ...edge import ProviderEdge
 from ..http import param_of
+from . import notify
+from .attachments import attach_files
 from .balance_view import balance_text
 from .call import PROVIDER, Call, smsc_path
 from .charset import DEFAULT, charset_named
@@ -18,6 +20,8 @@ from .errors import BalanceError, SendError, SendersError, SmscError, StatusErro
 from .extension import extension
 from .formats import MONEY_STEP, fmt_of
 from .in_flight import count_in_flight
+from .management import MANAGEMENT_PATHS
+from .phones import with_groups
 from .reply import ReplyShape, error_text, ok_text, respond
 from .send import carry_out, normalize_phone, parse_send
 from .send_view import send_text
@@ -33,8 +37,11 @@ BALANCE_LIMIT = 10  # balance requests a minute
 @smsc_path(SendError)
 def send(call: Call) -> str:
     state = call.state
+    if "phones" in call.params:
+        call.params["phones"] = with_groups(state, call.account.login, call.params["phones"])
     parsed = parse_send(call.params, call.account, state.clock.now(),
                         state.limits.max_recipients, call.new_id, call.warn)
+    attach_files(parsed.command, call.request)
     return send_text(carry_out(state, extension(state).rates, parsed, call.warn), call.fmt)
 
 
@@ -78,8 +85,11 @@ def status(call: Call) -> str:
     # goes with each of the other list.
     count = max(len(ids), len(phones))
     pairs = [(ids[n % len(ids)], phones[n % len(phones)]) for n in range(count)]
-    key = ("status-mass", login) if several else ("status", login, *pairs[0])
-    if extension(state).rates.over(key, MASS_STATUS_LIMIT if several else STATUS_REPEAT_LIMIT):
+    # The list form of one message (`id=N,`, as some clients always write it) answers as a
+    # list, but is limited as a request for that one message.
+    mass = len(pairs) > 1
+    key = ("status-mass", login) if mass else ("status", login, *pairs[0])
+    if extension(state).rates.over(key, MASS_STATUS_LIMIT if mass else STATUS_REPEAT_LIMIT):
         raise SmscError(StatusError.DUPLICATE)
     queries = [StatusQuery(i, p, _lookup(state, login, i, p)) for i, p in pairs]
     for query in queries:
@@ -119,6 +129,7 @@ PATHS = {
     "/sys/status.php": (status, StatusError),
     "/sys/balance.php": (balance, BalanceError),
     "/sys/senders.php": (senders, SendersError),
+    **MANAGEMENT_PATHS,
 }
 
 
@@ -140,4 +151,5 @@ def edge() -> ProviderEdge:
     for path, (handler, _) in PATHS.items():
         routes += [web.get(path, handler, allow_head=False), web.post(path, handler)]
     return ProviderEdge(PROVIDER, routes, internal_error=internal_error, login=login_of,
-                        money_step=MONEY_STEP, middlewares=(count_in_flight(frozenset(PATHS)),))
+                        money_step=MONEY_STEP, middlewares=(count_in_flight(frozenset(PATHS)),),
+                        setup=notify.wire, notifies=True)

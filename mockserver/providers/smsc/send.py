@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,9 +14,11 @@ from ...core.sending import ChannelContent, Recipient, RecipientResult, Refusal,
 from ...core.state import MockState
 from .errors import REFUSAL_ERRORS, SendError, SmscError
 from .extension import RateWindow
+from .kinds import UnknownKind, kind_meta, kind_of
 from .send_time import BadTime, BadValidity, scheduled_at, validity_s, zone_for
 from .send_view import NumberLine, SendOutcome
 from .statuses import SENDER_ACTIVE, accepted_status, refusal_status
+from .text_options import shape_text, text_list
 
 DEFAULT_SENDER = "SMSC.ru"
 MAX_TEXT_CHARS = 1000
@@ -26,8 +28,6 @@ CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
 PHONE_SEPARATORS = re.compile(r"[,;]")
 PRICE_REPEAT_LIMIT = 5  # identical price requests (cost=1) a minute; the 6th is error 9
 COST_MODES = {"0": 0, "1": 1, "2": 2, "3": 3, "": 0}
-# Message kinds of send.php the mock does not imitate (each is "<kind>=1").
-UNSUPPORTED_KINDS = ("flash", "push", "hlr", "bin", "ping", "mms", "mail", "call", "soc", "tg")
 
 Warn = Callable[[str, str, str], None]
 
@@ -40,12 +40,20 @@ class SendRequest:
     list_errors: bool  # err=1: the numbers that failed
     list_all: bool  # op=1: every number
     fingerprint: tuple  # what makes two requests "identical" (error 9)
+    # `list`: the numbers of each further text, sent as their own commands under the same id.
+    more: list[SendCommand] = field(default_factory=list)
+
+    @property
+    def commands(self) -> list[SendCommand]:
+        return [self.command, *self.more]
 
 
 def normalize_phone(raw: str) -> str:
     """SMSC formats a number given without "+": spaces, dashes and brackets go, and a Russian
     8XXXXXXXXXX becomes 7XXXXXXXXXX. With "+" the number is taken as it is."""
     text = raw.strip()
+    if "@" in text:  # an e-mail address (mail=1) is taken as it is
+        return text
     if text.startswith("+"):
         return text[1:]
     digits = re.sub(r"[\s()-]", "", text)
@@ -92,21 +100,24 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
                new_id: Callable[[], str], warn: Warn) -> SendRequest:
     """The send command; a request SMSC refuses raises SmscError."""
     cost_mode = COST_MODES.get(params.get("cost", "").strip())
+    texts = text_list(params.get("list", ""), warn)  # `list` stands in for phones and mes
     phones = [p.strip() for p in PHONE_SEPARATORS.split(params.get("phones", "")) if p.strip()]
     mes = params.get("mes", "")
-    if cost_mode is None or not phones or not mes.strip():
+    if texts:
+        (mes, phones), *others = texts.items()
+    try:
+        kind = kind_of(params, warn)
+    except UnknownKind:
+        raise SmscError(SendError.PARAMETERS) from None
+    if cost_mode is None or not phones or (kind.needs_text and not mes.strip()):
         raise SmscError(SendError.PARAMETERS)
-    unsupported = [kind for kind in UNSUPPORTED_KINDS if params.get(kind, "0").strip() not in
-                   ("", "0")]
-    if unsupported:
-        warn("unsupported_message_kind", unsupported[0],
-             f"{unsupported[0]}=1 messages are not imitated by the mock; only SMS and viber=1")
-        raise SmscError(SendError.PARAMETERS)
-    if len(phones) > max_recipients:
+    count = sum(len(numbers) for numbers in texts.values()) if texts else len(phones)
+    if count > max_recipients:
         warn("too_many_numbers", "phones",
-             f"{len(phones)} numbers in one request; the mock takes at most {max_recipients}")
+             f"{count} numbers in one request; the mock takes at most {max_recipients}")
         raise SmscError(SendError.PARAMETERS)
     text, _, comment = mes.partition(COMMENT_MARK)
+    text = shape_text(text, params, warn)
     if len(text) > MAX_TEXT_CHARS:
         warn("message_too_long", "mes",
              f"mes is at most {MAX_TEXT_CHARS} characters; got {len(text)}")
@@ -131,7 +142,7 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
             warn("id_format", "id", "id is 1..2147483647 or up to 40 of A-Z a-z 0-9 . - _")
             raise SmscError(SendError.PARAMETERS)
         message_id = found
-    channel = Channel.VIBER if _flag(params, "viber") else Channel.SMS
+    channel = kind.channel
     sender = _sender(params)
     if not sender_allowed(account, channel, sender):
         raise SmscError(SendError.DENIED, message_id)
@@ -139,12 +150,17 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
     command = SendCommand(
         account=account, recipients=[Recipient(normalize_phone(phone)) for phone in phones],
         contents=[content], scheduled_at=schedule.at, virtual=account.test_mode,
-        meta={"comment": comment} if comment else {},
+        meta=({"comment": comment} if comment else {}) | kind_meta(kind, params, warn),
     )
+    more = [SendCommand(account=account, recipients=[Recipient(normalize_phone(p)) for p in nums],
+                        contents=[ChannelContent(channel, shape_text(other, params, warn),
+                                                 sender=sender, ttl_s=ttl_s)],
+                        scheduled_at=schedule.at, virtual=account.test_mode, meta=command.meta)
+            for other, nums in (others if texts else [])]
     fingerprint = ("send", account.login, tuple(phones), mes, sender, channel,
-                   params.get("time", ""), cost_mode == 1)
+                   params.get("time", ""), cost_mode == 1, params.get("list", ""))
     return SendRequest(command, message_id, cost_mode, _flag(params, "err"), _flag(params, "op"),
-                       fingerprint)
+                       fingerprint, more)
 
 
 def _number_line(state: MockState, result: RecipientResult, scheduled: bool) -> NumberLine:
@@ -173,20 +189,25 @@ def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Wa
         warn("identical_request", "", "an identical request within a minute (SMSC error 9): "
              "one send, or five price requests (cost=1), a minute")
         raise SmscError(SendError.DUPLICATE, message_id)
-    if price_only:
-        command.virtual = True  # a price is quoted whatever the balance
-    results = state.sending.quote(command)
+    commands = parsed.commands
+    for each in commands:
+        each.virtual = each.virtual or price_only  # a price is quoted whatever the balance
+    quoted = [(each, state.sending.quote(each)) for each in commands]
+    results = [r for _, found in quoted for r in found]
     if not any(r.accepted for r in results):
         raise SmscError(REFUSAL_ERRORS[results[0].refusal], message_id)  # type: ignore[index]
     short = any(r.refusal is Refusal.LOW_BALANCE for r in results)
     if not command.virtual and (short or not command.account.can_afford(_total(results))):
         raise SmscError(SendError.NO_MONEY, message_id)
     if not price_only:
-        command.provider_ids = lambda message: {"id": message_id}
-        results = state.sending.send(command)
+        for each in commands:
+            each.provider_ids = lambda message: {"id": message_id}
+        quoted = [(each, state.sending.send(each)) for each in commands]
+        results = [r for _, found in quoted for r in found]
     scheduled = command.scheduled_at is not None
     numbers = [_number_line(state, r, scheduled) for r in results
                if parsed.list_all or (parsed.list_errors and not r.accepted)]
-    accepted = sum(1 for r in results if r.accepted)
-    return SendOutcome(parsed.cost_mode, message_id, command.contents[0].billed_parts * accepted,
-                       _total(results), command.account.balance, numbers)
+    cnt = sum(each.contents[0].billed_parts * sum(1 for r in found if r.accepted)
+              for each, found in quoted)
+    return SendOutcome(parsed.cost_mode, message_id, cnt, _total(results),
+                       command.account.balance, numbers)

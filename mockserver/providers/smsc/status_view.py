@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from ...core.billing import Channel
 from ...core.messages import Message
 from .formats import Fmt, numeric_id, plain
+from .kinds import HLR_FIELDS, HLR_TYPE, hlr_fields, type_code
 from .layout import json_document, parent, record, xml_document
 from .statuses import NOT_FOUND, STATUS_NAMES, smsc_status
 
 DATE_FORMAT = "%d.%m.%Y %H:%M:%S"
-TYPE_SMS, TYPE_VIBER = 0, 10  # the low bits of `flag`, and `type`
 COUNTRY_NAMES = {"ru": "Россия", "ua": "Украина", "kz": "Казахстан", "by": "Беларусь"}
 OPERATOR_NAMES = {("ru", "01"): "МТС", ("ru", "02"): "МегаФон", ("ru", "99"): "Билайн",
                   ("ru", "20"): "Tele2", ("ua", "01"): "Vodafone", ("ua", "03"): "Киевстар",
@@ -34,7 +33,8 @@ TEXT_LABELS = {"status": "Status", "last_date": "check_time", "err": "err",
                "send_date": "send_date", "phone": "phone", "cost": "cost",
                "sender_id": "sender_id", "status_name": "status_name", "country": "country",
                "operator": "operator", "region": "region", "message": "message",
-               "comment": "comment", "type": "type", "id": "id"}
+               "comment": "comment", "type": "type", "id": "id",
+               **{name: name for name in HLR_FIELDS}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def _fields(query: StatusQuery, detail: int, zone: tzinfo) -> dict[str, Any]:
     if message is None or status is None or status.code == NOT_FOUND:
         return {"status": NOT_FOUND}
     attempt = message.current or message.channels[0]
-    kind = TYPE_VIBER if attempt.channel is Channel.VIBER else TYPE_SMS
+    kind = type_code(message)
     fields: dict[str, Any] = {
         "status": status.code, "last_date": _date(message.changed_at, zone),
         "last_timestamp": int(message.changed_at.timestamp()), "flag": kind, "err": status.err}
@@ -70,6 +70,9 @@ def _fields(query: StatusQuery, detail: int, zone: tzinfo) -> dict[str, Any]:
         fields |= {"country": COUNTRY_NAMES.get(message.country, message.country.upper()),
                    "operator": OPERATOR_NAMES.get((message.country, message.mnc), ""),
                    "region": "", "mccmnc": message.mcc + message.mnc}
+    if kind == HLR_TYPE and status.code == 1:  # the lookup answered
+        fields |= hlr_fields(message, COUNTRY_NAMES.get(message.country, message.country),
+                             OPERATOR_NAMES.get((message.country, message.mnc), ""))
     return fields
 
 

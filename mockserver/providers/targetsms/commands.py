@@ -88,6 +88,12 @@ def build_send(fields: MessageFields, account: Account, warn: Warn) -> SendPlan:
             # 001 l.98, l.247: "ID сообщения на стороне клиента. Число."
             warn("client_id_message_not_a_number", "client_id_message",
                  f"client_id_message is a number; got {client_id!r}")
+        elif client_id and int(client_id) == 0:
+            # The platform's PHP reads 0 as no ID (empty("0")): a published shop module numbers
+            # its phones from 0 on every send, and its first phone is never refused as a repeat.
+            warn("client_id_message_zero", "client_id_message",
+                 "client_id_message 0 is no ID: it does not guard against a repeated send")
+            client_id = ""
         recipients.append(Recipient(_number(abonent.phone), client_id))
     command = SendCommand(
         account=account, recipients=recipients, contents=contents, scheduled_at=scheduled_at,
