@@ -21,6 +21,9 @@ def crash_watch():
         yield watch
         watch.check()
 
+# A user project with its own pytest settings, run on its own by serving/test_plugin_example.
+collect_ignore = ["plugin_example"]
+
 
 @pytest.fixture(scope="module")
 def live():

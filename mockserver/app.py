@@ -11,6 +11,7 @@ from datetime import datetime
 import aiohttp
 from aiohttp import web
 
+from .core.accounts import NAMED_ACCOUNT
 from .core.faults import FaultKind, FaultRule
 from .core.journal import Violation
 from .core.messages import ChannelAttempt, Message, StatusChange
@@ -104,6 +105,7 @@ async def _fault_request(request: web.Request, provider: str) -> dict[str, str]:
 def _journal(request: web.Request, provider: str | None, started: datetime,
              response: web.StreamResponse, violations: list[Violation]) -> None:
     body = getattr(response, "body", b"") or b""
+    named = NAMED_ACCOUNT.get()  # the account the request named, if an edge found one
     request.app[STATE].journal.record(
         at=started, provider=provider, method=request.method, path=request.path,
         query=request.rel_url.raw_query_string,
@@ -112,6 +114,7 @@ def _journal(request: web.Request, provider: str | None, started: datetime,
         reply=body if isinstance(body, bytes) else b"", reply_charset=response.charset,
         violations=violations, content_type=request.headers.get("Content-Type", ""),
         reply_type=response.headers.get("Content-Type", ""),
+        login=named.login if named and named.provider == provider else "",
     )
 
 
@@ -163,6 +166,7 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
         return await _unmatched(request, handler)
     state = request.app[STATE]
     started = state.clock.now()
+    NAMED_ACCOUNT.set(None)
     try:
         fault = None
         if state.faults.rules:

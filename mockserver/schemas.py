@@ -21,6 +21,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from .core.billing import Channel
+from .core.inbound import MAX_TEXT_CHARS as MAX_INBOUND_TEXT
 from .core.state import Limits
 
 MAX_DEPTH = 32  # nesting a document may have; no real one comes near
@@ -72,7 +73,8 @@ RATES = {
     "description": 'price per part: {"sms": {"ru": {"": "0.20", "01": "0.18"}}}, by channel, '
                    'country, then MNC ("" = any operator)',
     "additionalProperties": {
-        "type": "object", "propertyNames": COUNTRY,
+        # "" for a channel whose recipients have no country (an e-mail)
+        "type": "object", "propertyNames": {"anyOf": [COUNTRY, {"const": ""}]},
         "additionalProperties": {
             "type": "object",
             "propertyNames": {"type": "string", "pattern": r"^\d{0,3}$",
@@ -197,7 +199,19 @@ SHIPPED_SCENARIO = _object({"name": {**NAME, "description": "see GET /__admin/sc
                            ["name"])
 
 # The documents by the name the OpenAPI document gives them.
+# A recipient's answer (POST /__admin/inbound).
+INBOUND_PHONE = {"type": "string", "pattern": r"^\s*\+?\d{7,15}\s*$",
+                 "description": "7..15 digits, an optional +"}
+NEW_INBOUND = _object({
+    "provider": PROVIDER, "login": NAME, "phone": INBOUND_PHONE,
+    "text": {"type": "string", "minLength": 1, "maxLength": MAX_INBOUND_TEXT},
+    "to": {"anyOf": [INBOUND_PHONE, {"const": ""}]},
+    "reply_to": {**NAME, "description": "the message answered (the mock's id or a provider's "
+                                        "id); default: the last message sent to phone"},
+}, ["phone", "text"])
+
 DOCUMENTS: dict[str, dict[str, Any]] = {
+    "InboundNew": NEW_INBOUND,
     "AccountFields": ACCOUNT_FIELDS,
     "NewRule": NEW_RULE,
     "NewFault": NEW_FAULT,

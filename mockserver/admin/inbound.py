@@ -15,30 +15,16 @@ from typing import Any
 from aiohttp import web
 
 from ..core.accounts import Provider
-from ..core.inbound import MAX_TEXT_CHARS
 from ..core.messages import Message
 from ..core.state import MockState
-from .routes import PREFIX, AdminError, json_body, ok, state_of
+from .routes import PREFIX, AdminError, ok, read_document, state_of
 
 routes = web.RouteTableDef()
-FIELDS = ("provider", "login", "phone", "text", "to", "reply_to")
 
 
-def _string(body: dict[str, Any], name: str, required: bool = False) -> str:
-    value = body.get(name, "")
-    if not isinstance(value, str):
-        raise AdminError(400, "invalid_inbound", f"{name} must be a string, got {value!r}")
-    if required and not value.strip():
-        raise AdminError(400, "invalid_inbound", f"{name} is required")
-    return value.strip() if name != "text" else value
-
-
-def _phone(raw: str, name: str) -> str:
-    digits = raw.removeprefix("+")
-    if not (digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 15):
-        raise AdminError(400, "invalid_inbound",
-                         f"{name} is a number of 7..15 digits (an optional +), got {raw!r}")
-    return digits
+def _digits(body: dict[str, Any], name: str) -> str:
+    """A number the schema has checked: its digits, without spaces or the "+"."""
+    return body.get(name, "").strip().removeprefix("+")
 
 
 def _answered(state: MockState, reply_to: str, phone: str) -> Message | None:
@@ -58,19 +44,13 @@ def _answered(state: MockState, reply_to: str, phone: str) -> Message | None:
 @routes.post(PREFIX + "/inbound")
 async def add_inbound(request: web.Request) -> web.Response:
     state = state_of(request)
-    body = await json_body(request)
-    unknown = sorted(set(body) - set(FIELDS))
-    if unknown:
-        raise AdminError(400, "invalid_inbound", f"unknown field {unknown[0]!r}; the fields "
-                         f"are {list(FIELDS)}")
-    phone = _phone(_string(body, "phone", required=True), "phone")
-    text = _string(body, "text", required=True)
-    if len(text) > MAX_TEXT_CHARS:
-        raise AdminError(400, "invalid_inbound", f"text is at most {MAX_TEXT_CHARS} characters")
-    to = _string(body, "to")
-    to = _phone(to, "to") if to else ""
-    provider, login = _string(body, "provider"), _string(body, "login")
-    answered = _answered(state, _string(body, "reply_to"), phone)
+    body = await read_document(request, "InboundNew", "invalid_inbound")
+    phone, to, text = _digits(body, "phone"), _digits(body, "to"), body["text"]
+    if not text.strip():
+        raise AdminError(400, "invalid_inbound", f"{request.method} {request.path}: text: "
+                         f"{text!r}: an answer says something")
+    provider, login = body.get("provider", ""), body.get("login", "").strip()
+    answered = _answered(state, body.get("reply_to", "").strip(), phone)
     if not provider and not login and answered is not None:
         provider, login = answered.provider, answered.login
     if provider not in {p.value for p in Provider}:

@@ -48,6 +48,7 @@ SCHEMAS: dict[str, Any] = {
                        "seed": {"type": "integer", "description": "the random seed in use"}},
                       ["status", "version"]),
     "Ok": _object({"status": {"const": "ok"}}, ["status"]),
+    "ResetScope": _object({"provider": PROVIDER, "login": STRING}, ["provider", "login"]),
     "Account": _object({
         "provider": PROVIDER, "login": STRING, "password": STRING, "api_key": STRING,
         "api_keys": {"type": "array", "items": STRING, "maxItems": 5},
@@ -84,8 +85,16 @@ SCHEMAS: dict[str, Any] = {
         "scheduled_at": _nullable(INSTANT), "status": STATUS, "cost": DECIMAL,
         "finale_read": BOOLEAN, "virtual": BOOLEAN, "meta": {"type": "object"},
         "channels": {"type": "array", "items": _ref("ChannelAttempt")},
+        "codes": {"type": "array", "items": STRING,
+                  "description": "one-time codes in the texts, as typed: code-word ones first"},
     }, ["id", "provider", "login", "phone", "provider_ids", "created_at", "status",
-        "channels"]),
+        "channels", "codes"]),
+    "WaitTimeout": _object({
+        "error": _object({"code": STRING, "message": STRING}, ["code", "message"]),
+        "candidates": {"type": "array", "items": _ref("Message"),
+                       "description": "the newest messages there were instead (in the "
+                                      "provider and login asked, after `after`)"},
+    }, ["error", "candidates"]),
     # A rule or fault as listed: what was posted (the same schema), with its id and counts.
     "Rule": _object({"id": INTEGER, **NEW_RULE["properties"]},
                     ["id", "match", "outcome", "after_s"]),
@@ -94,12 +103,12 @@ SCHEMAS: dict[str, Any] = {
                      ["id", "kind", "match", "delay_ms", "status", "probability", "times",
                       "fired"]),
     "Violation": _object({
-        "request_id": INTEGER, "provider": UNMATCHED_OR_PROVIDER, "path": STRING, "rule": STRING,
-        "field": STRING, "message": STRING, "at": INSTANT,
+        "request_id": INTEGER, "provider": UNMATCHED_OR_PROVIDER, "login": STRING,
+        "path": STRING, "rule": STRING, "field": STRING, "message": STRING, "at": INSTANT,
     }, ["request_id", "provider", "path", "rule", "field", "message", "at"]),
     "JournalEntry": _object({
-        "id": INTEGER, "at": INSTANT, "provider": UNMATCHED_OR_PROVIDER, "method": STRING,
-        "path": STRING,
+        "id": INTEGER, "at": INSTANT, "provider": UNMATCHED_OR_PROVIDER, "login": STRING,
+        "method": STRING, "path": STRING,
         "query": STRING, "body": STRING, "remote": STRING, "status": INTEGER, "reply": STRING,
         "violations": {"type": "array", "items": _ref("Violation")},
     }, ["id", "at", "provider", "method", "path", "status", "violations"]),
@@ -117,12 +126,6 @@ SCHEMAS: dict[str, Any] = {
         "id": INTEGER, "provider": PROVIDER, "login": STRING, "phone": STRING, "to": STRING,
         "text": STRING, "received_at": INSTANT, "reply_to": STRING,
     }, ["id", "provider", "login", "phone", "to", "text", "received_at", "reply_to"]),
-    "InboundNew": _object({
-        "provider": PROVIDER, "login": STRING, "phone": STRING, "text": STRING, "to": STRING,
-        "reply_to": {"type": "string", "description": "the message answered (the mock's id or "
-                                                      "a provider's id); default: the last "
-                                                      "message sent to phone"},
-    }, ["phone", "text"]),
     "ScenarioInfo": _object({"name": STRING, "description": STRING}, ["name", "description"]),
 }
 # What users send: the very schemas the control plane and the fixtures loader check against.
@@ -133,6 +136,7 @@ SCHEMAS["Accounts"] = _list_of("accounts", "Account")
 SCHEMAS["Messages"] = _list_of("messages", "Message")
 SCHEMAS["Messages"]["properties"]["next"] = _nullable({**STRING, "description": (
     "order=desc only: the id to pass as `before` for the next page; null on the last page")})
+SCHEMAS["MessageFound"] = _object({"message": _ref("Message")}, ["message"])
 SCHEMAS["Rules"] = _list_of("rules", "Rule")
 SCHEMAS["Faults"] = _list_of("faults", "Fault")
 SCHEMAS["Requests"] = _list_of("requests", "JournalEntry")
@@ -192,9 +196,18 @@ def _path(*names: str) -> list[dict[str, Any]]:
     return [{"name": n, "in": "path", "required": True, "schema": STRING} for n in names]
 
 
+def _answering(operation: dict[str, Any], status: str, description: str, schema: str
+               ) -> dict[str, Any]:
+    operation["responses"][status] = {"description": description, **_json(schema)}
+    return operation
+
+
 PATHS: dict[str, Any] = {
     "/__admin/health": {"get": _op("Is the mock up", "Health")},
-    "/__admin/reset": {"post": _op("Back to the state loaded at start", "Ok")},
+    "/__admin/reset": {"post": {
+        **_op("Back to the state loaded at start; with a body, one account only (its messages, "
+              "journal and balance)", "Ok", errors=("400", "404")),
+        "requestBody": {"required": False, **_json("ResetScope")}}},
     "/__admin/scenario": {"post": _op("Load a scenario on top of the current state", "Ok",
                                       body="ScenarioBody", errors=("400", "409"))},
     "/__admin/accounts": {"get": _op("All accounts", "Accounts")},
@@ -214,6 +227,17 @@ PATHS: dict[str, Any] = {
                        "status", "provider_id", "order", "before", "limit")),
         "delete": _op("Forget all messages", None, status="204"),
     },
+    "/__admin/messages/wait": {"get": _answering(_op(
+        "Wait until a message matches (with status: until one reaches it)", "MessageFound",
+        errors=("400",), params=[
+            *_query("provider", "login", "phone", "phone_prefix", "text", "channel", "status",
+                    "provider_id"),
+            {"name": "timeout", "in": "query", "required": False, "schema": {
+                "type": "number", "minimum": 0, "maximum": 60, "default": 5},
+             "description": "seconds of wall-clock time to wait"},
+            {"name": "after", "in": "query", "required": False, "schema": STRING,
+             "description": "a message id or an ISO 8601 instant: only newer ones count"}]),
+        "408", "nothing matched in time", "WaitTimeout")},
     "/__admin/messages/{id}": {"parameters": _path("id"),
                                "get": _op("One message", "Message", errors=("404",))},
     "/__admin/messages/{id}/events": {

@@ -77,7 +77,18 @@ async def health(request: web.Request) -> web.Response:
 
 @routes.post(PREFIX + "/reset")
 async def reset(request: web.Request) -> web.Response:
-    state_of(request).reset()
+    scope = await json_body(request)
+    if not scope:
+        state_of(request).reset()
+        return ok({"status": "ok"})
+    provider, login = scope.get("provider"), scope.get("login")
+    if not isinstance(provider, str) or not isinstance(login, str) or set(scope) - {
+            "provider", "login"}:
+        raise AdminError(400, "invalid_reset",
+                         "give both provider and login (strings) to reset one account, "
+                         "or no body to reset everything")
+    if not state_of(request).reset_account(provider, login):
+        raise AdminError(404, "account_not_found", f"no {provider} account {login!r}")
     return ok({"status": "ok"})
 
 
@@ -435,6 +446,8 @@ async def admin_errors(request: web.Request, handler) -> web.StreamResponse:
 
 
 def setup_admin(app: web.Application) -> None:
+    from .wait import wait_routes  # imports this module; first, or /messages/{id} takes "wait"
+    app.router.add_routes(wait_routes)
     app.router.add_routes(routes)
     from .inbound import setup_inbound  # here: it imports this module
     setup_inbound(app)

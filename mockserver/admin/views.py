@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.clock import format_instant
+from ..core.codes import extract_codes
 from ..core.journal import JournalEntry, violation_mapping
 from ..core.messages import ChannelAttempt, Message
 
@@ -40,13 +41,21 @@ def message_view(message: Message) -> dict[str, Any]:
         "finale_read": message.finale_read, "virtual": message.virtual,
         "meta": message.meta,
         "channels": [attempt_view(attempt) for attempt in message.channels],
+        "codes": message_codes(message),
     }
+
+
+def message_codes(message: Message) -> list[str]:
+    """The one-time codes in the message's texts, channel by channel, each once."""
+    codes = [code for attempt in message.channels for code in extract_codes(attempt.text)]
+    return list(dict.fromkeys(codes))
 
 
 def journal_view(entry: JournalEntry) -> dict[str, Any]:
     return {
         "id": entry.id, "at": format_instant(entry.at), "provider": entry.provider,
-        "method": entry.method, "path": entry.path, "query": entry.query, "body": entry.body,
+        "login": entry.login, "method": entry.method, "path": entry.path, "query": entry.query,
+        "body": entry.body,
         "remote": entry.remote, "status": entry.status, "reply": entry.reply,
         "violations": [violation_mapping(entry, v) | {"at": format_instant(entry.at)}
                        for v in entry.violations],

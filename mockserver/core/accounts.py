@@ -6,6 +6,7 @@ import hashlib
 import ipaddress
 from collections import deque
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -249,6 +250,7 @@ class AccountBook:
 
     def __init__(self, accounts: Iterable[Account] = ()) -> None:
         self._accounts: dict[tuple[str, str], Account] = {}
+        self._opening: dict[tuple[str, str], Decimal] = {}  # balance when put, for a reset
         for account in accounts:
             self.put(account)
 
@@ -268,12 +270,19 @@ class AccountBook:
 
     def put(self, account: Account) -> None:
         self._accounts[(str(account.provider), account.login)] = account
+        self._opening[(str(account.provider), account.login)] = account.balance
+
+    def restore_balance(self, account: Account) -> None:
+        """Back to the balance the account had when it was put (created or replaced)."""
+        account.balance = self._opening.get((str(account.provider), account.login),
+                                            account.balance)
 
     def remove(self, provider: str, login: str) -> bool:
         return self._accounts.pop((provider, login), None) is not None
 
     def clear(self) -> None:
         self._accounts.clear()
+        self._opening.clear()
 
 
 class BruteForceGuard:
@@ -335,6 +344,12 @@ class AuthResult:
     failure: AuthFailure | None = None
 
 
+# The account the request in hand named (by login or key), whether or not its secret was
+# right: the journal files the request under it. Each request runs in its own task, so each
+# has its own value.
+NAMED_ACCOUNT: ContextVar[Account | None] = ContextVar("named_account", default=None)
+
+
 class Authenticator:
     """The order every provider checks in: lock-out, login, secret, then the address."""
 
@@ -349,6 +364,7 @@ class Authenticator:
         account = self.book.get(provider, login) if login else None
         if account is None:
             return self._failed(provider, address, AuthFailure.UNKNOWN_LOGIN)
+        NAMED_ACCOUNT.set(account)
         if not self._secret_matches(account, secret, credential):
             return self._failed(provider, address, AuthFailure.WRONG_SECRET)
         if not account.allows_ip(address):
@@ -362,6 +378,7 @@ class Authenticator:
         account = self.book.by_api_key(provider, key)
         if account is None:
             return self._failed(provider, address, AuthFailure.WRONG_SECRET)
+        NAMED_ACCOUNT.set(account)
         if not account.allows_ip(address):
             return AuthResult(None, AuthFailure.IP_NOT_ALLOWED)
         return AuthResult(account)

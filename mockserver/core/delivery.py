@@ -45,7 +45,7 @@ class DeliverySimulator:
 
     def report(self, message: Message, attempt: ChannelAttempt, status: Status) -> bool:
         """What the network says about an attempt; False when the attempt cannot take it."""
-        if not attempt.accepts(status):
+        if not attempt.accepts(status) or message.withdrawn:
             return False
         if status is Status.READ and attempt.status is Status.SENT:
             self._record(message, attempt, Status.DELIVERED)
@@ -68,7 +68,7 @@ class DeliverySimulator:
     # --- the cascade -----------------------------------------------------------------------
     def _start_next(self, message: Message) -> None:
         attempt = message.next_attempt()
-        if attempt is None:
+        if attempt is None or message.withdrawn:
             return
         if attempt.cost is None and not message.virtual and not self._charge(message, attempt):
             self._record(message, attempt, Status.SENT)

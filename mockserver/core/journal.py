@@ -37,6 +37,7 @@ class JournalEntry:
     raw_reply: bytes = b""
     content_type: str = ""
     reply_type: str = ""
+    login: str = ""  # the account the request named ("" when it named none)
 
 
 class Journal:
@@ -59,13 +60,14 @@ class Journal:
                query: str, body: bytes, remote: str, status: int, reply: bytes,
                violations: list[Violation], body_charset: str | None = None,
                reply_charset: str | None = None, content_type: str = "",
-               reply_type: str = "") -> JournalEntry:
+               reply_type: str = "", login: str = "") -> JournalEntry:
         """Bodies are decoded with their own charsets (utf-8 when none is named)."""
         entry = JournalEntry(
             id=next(self._ids), at=at, provider=provider, method=method, path=path,
             query=query, body=self._text(body, body_charset), remote=remote, status=status,
             reply=self._text(reply, reply_charset), violations=list(violations),
             raw_body=body, raw_reply=reply, content_type=content_type, reply_type=reply_type,
+            login=login,
         )
         self._entries.append(entry)
         for listener in self.listeners:
@@ -80,6 +82,12 @@ class Journal:
     def clear(self) -> None:
         self._entries.clear()
 
+    def forget(self, provider: str, login: str) -> None:
+        """Drop one account's entries, keeping everyone else's in order."""
+        kept = [e for e in self._entries if (e.provider, e.login) != (provider, login)]
+        self._entries.clear()
+        self._entries.extend(kept)
+
     def _text(self, raw: bytes, charset: str | None) -> str:
         try:
             text = raw[: self.body_limit].decode(charset or "utf-8", errors="replace")
@@ -89,5 +97,6 @@ class Journal:
 
 
 def violation_mapping(entry: JournalEntry, violation: Violation) -> dict[str, Any]:
-    return {"request_id": entry.id, "provider": entry.provider, "path": entry.path,
-            "rule": violation.rule, "field": violation.field, "message": violation.message}
+    return {"request_id": entry.id, "provider": entry.provider, "login": entry.login,
+            "path": entry.path, "rule": violation.rule, "field": violation.field,
+            "message": violation.message}

@@ -139,6 +139,7 @@ class Message:
     finale_read: bool = False  # a delivered Viber message counts only once read
     virtual: bool = False  # accepted and priced, never delivered (test mode)
     meta: dict[str, Any] = field(default_factory=dict)
+    withdrawn: bool = False  # its account was reset: the network says no more about it
 
     @property
     def status(self) -> Status:
@@ -202,6 +203,8 @@ class MessageStore:
         self._by_phone: dict[str, Message | list[Message]] = {}
         self._by_client_id: dict[tuple[str, str, str], Message] = {}
         self._sequences: dict[str, Iterator[int]] = {}
+        self._arrivals = itertools.count()
+        self._arrival: dict[str, int] = {}  # id -> place in arrival order, for "newer than"
         # Told of each message as it is stored (waiters, the inbox's live feed).
         self.listeners: list[Callable[[Message], None]] = []
 
@@ -230,6 +233,7 @@ class MessageStore:
         if len(self._by_id) >= self.capacity:
             self._make_room()
         self._by_id[message.id] = message
+        self._arrival[message.id] = next(self._arrivals)
         _index(self._by_phone, message.phone, message)
         for value in message.provider_ids.values():
             self.index_provider_id(message, value)
@@ -253,6 +257,18 @@ class MessageStore:
             and (login is None or message.login == login)
         ]
 
+    def arrival(self, message_id: str) -> int | None:
+        """Where a stored message came in the order of arrival (larger is newer)."""
+        return self._arrival.get(message_id)
+
+    def forget(self, provider: str, login: str) -> list[Message]:
+        """Remove one account's messages from the store and its indexes; returns them."""
+        gone = [m for m in self._by_id.values() if (m.provider, m.login) == (provider, login)]
+        for message in gone:
+            message.withdrawn = True
+            self._forget(message)
+        return gone
+
     def by_phone(self, phone: str) -> list[Message]:
         return _found(self._by_phone, phone)
 
@@ -272,6 +288,7 @@ class MessageStore:
 
     def _forget(self, message: Message) -> None:
         del self._by_id[message.id]
+        self._arrival.pop(message.id, None)
         _drop(self._by_phone, message.phone, message)
         for value in message.provider_ids.values():
             _drop(self._by_provider_id, value, message)
@@ -286,6 +303,7 @@ class MessageStore:
         self._by_phone.clear()
         self._by_client_id.clear()
         self._sequences.clear()
+        self._arrival.clear()
 
 
 def _index(index: dict[str, Message | list[Message]], key: str, message: Message) -> None:

@@ -125,7 +125,10 @@ class MockState:
                     table[country] = ({**known, **prices} if isinstance(known, Mapping)
                                       and isinstance(prices, Mapping) else prices)
             rates = RateCard.from_mapping(merged)
-        trial_planner, trial_faults = OutcomePlanner(), FaultBook()
+        # The trial books only check the rules and never draw: given the mock's generator,
+        # they skip seeding one from the OS (slow on a busy machine; each reset runs this).
+        trial_planner = OutcomePlanner(random=self.random)
+        trial_faults = FaultBook(self.random)
         for raw in doc.rules:
             trial_planner.add_rule(raw)
         for raw in doc.faults:
@@ -169,6 +172,17 @@ class MockState:
         """Register how an edge clears its own state on reset."""
         self._reset_hooks.append(hook)
 
+    def reset_account(self, provider: str, login: str) -> bool:
+        """One account back to its start: its messages and journal entries gone, its balance
+        as when it was put. Nothing else changes; False when there is no such account."""
+        account = self.accounts.get(provider, login)
+        if account is None:
+            return False
+        self.messages.forget(provider, login)
+        self.journal.forget(provider, login)
+        self.accounts.restore_balance(account)
+        return True
+
     def reset(self) -> None:
         """Back to the state loaded at start: fixtures' accounts, empty logs, the clock's start."""
         self.scheduler.clear()
@@ -180,7 +194,7 @@ class MockState:
         self.inbound.clear()
         self.journal.clear()
         self.planner.clear()
-        self.planner.default_after_s = OutcomePlanner().default_after_s
+        self.planner.default_after_s = OutcomePlanner(random=self.random).default_after_s
         self.simulator.no_report_final_s = NO_REPORT_FINAL_S
         self.faults.clear()
         self.callbacks.clear()

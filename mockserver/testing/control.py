@@ -9,10 +9,14 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 from typing import Any
+
+from . import explain
 
 
 class Record:
@@ -57,14 +61,18 @@ class _Http:
         self.base = base_url.rstrip("/") + "/__admin"
         self.timeout = timeout
 
-    def call(self, method: str, path: str, body: Any = None, **query: Any) -> Any:
-        query = {k: v for k, v in query.items() if v is not None}
+    def call(self, method: str, path: str, body: Any = None, query: dict[str, Any] | None = None,
+             *, wait_s: float = 0, toml: bytes | None = None) -> Any:
+        """One control-plane call; `wait_s` is how long the server may take on purpose."""
+        query = {k: v for k, v in (query or {}).items() if v is not None}
         url = self.base + path + ("?" + urllib.parse.urlencode(query) if query else "")
+        headers = {"Content-Type": "application/json"}
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(url, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        if toml is not None:
+            data, headers = toml, {"Content-Type": "application/toml"}
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout + wait_s) as response:
                 raw = response.read()
         except urllib.error.HTTPError as exc:
             raw = exc.read()
@@ -72,18 +80,68 @@ class _Http:
         return json.loads(raw) if raw else None
 
 
+def _raw(records: list[Record]) -> list[dict[str, Any]]:
+    return [record.raw for record in records]
+
+
 class Messages:
-    def __init__(self, http: _Http) -> None:
+    """Messages the mock accepted. `scope` holds filters every call adds (a test's account)."""
+
+    def __init__(self, http: _Http, scope: dict[str, str] | None = None) -> None:
         self._http = http
+        self.scope: dict[str, str] = scope if scope is not None else {}
+
+    def _filters(self, filters: dict[str, Any]) -> dict[str, Any]:
+        return {**self.scope, **filters}
 
     def all(self, **filters: Any) -> list[Record]:
-        return _wrap(self._http.call("GET", "/messages", **filters)["messages"])
+        return _wrap(self._http.call("GET", "/messages", query=self._filters(filters))["messages"])
 
     def one(self, **filters: Any) -> Record:
+        """The one message matching; fails listing what there was when not exactly one."""
         found = self.all(**filters)
-        if len(found) != 1:
-            raise AssertionError(f"expected one message matching {filters}, found {len(found)}")
-        return found[0]
+        if len(found) == 1:
+            return found[0]
+        others = [] if found else self.all()
+        raise AssertionError(explain.not_one(self._filters(filters), _raw(found), _raw(others)))
+
+    def wait(self, timeout: float = 5, after: str | None = None, **filters: Any) -> Record:
+        """The first message matching (with `status`: the first to reach it), waiting up to
+        `timeout` seconds for it; `after` (a message id or an instant) skips older ones."""
+        wanted = self._filters(filters)
+        try:
+            found = self._http.call("GET", "/messages/wait", wait_s=timeout,
+                                    query={**wanted, "timeout": timeout, "after": after})
+        except ControlError as exc:
+            if exc.status != 408:
+                raise
+            raise AssertionError(explain.timed_out("message", wanted, timeout,
+                                                   exc.body["candidates"])) from None
+        return Record(found["message"])
+
+    def code(self, phone: str, timeout: float = 5, after: str | None = None,
+             **filters: Any) -> str:
+        """The newest one-time code sent to `phone`, waiting up to `timeout` seconds for one
+        to come; with `after`, the first code in a message newer than it."""
+        deadline = time.monotonic() + timeout
+        if after is None:
+            sent = self.all(phone=phone, **filters)
+            with_codes = [message for message in sent if message.codes]
+            if with_codes:
+                return with_codes[-1].codes[0]
+            after = sent[-1].id if sent else None
+        while True:
+            remaining = max(0.0, deadline - time.monotonic())
+            try:
+                message = self.wait(timeout=remaining, after=after, phone=phone, **filters)
+            except AssertionError:
+                sent = self.all(phone=phone, **filters)
+                raise AssertionError(explain.timed_out(
+                    "one-time code in a message", self._filters({"phone": phone, **filters}),
+                    timeout, _raw(sent) or _raw(self.all()))) from None
+            if message.codes:
+                return message.codes[0]
+            after = message.id
 
     def get(self, message_id: str) -> Record:
         return Record(self._http.call("GET", f"/messages/{message_id}"))
@@ -155,28 +213,47 @@ class MockControl:
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self._http = _Http(self.url)
-        self.messages = Messages(self._http)
+        # Filters every read adds: a test's own account on a shared server (see `account`).
+        self.scope: dict[str, str] = {}
+        self.messages = Messages(self._http, self.scope)
         self.clock = Clock(self._http)
         self.accounts = Accounts(self._http)
         self.rules = _Collection(self._http, "/rules", "rules")
         self.faults = _Collection(self._http, "/faults", "faults")
 
-    def reset(self) -> None:
-        self._http.call("POST", "/reset")
+    def reset(self, provider: str | None = None, login: str | None = None) -> None:
+        """Everything back to the start; with provider and login, that account only (its
+        messages, journal and balance)."""
+        scope = {"provider": provider, "login": login} if provider or login else None
+        self._http.call("POST", "/reset", scope)
 
     def load_scenario(self, document: dict[str, Any]) -> None:
         self._http.call("POST", "/scenario", document)
 
+    def load_scenario_file(self, path: str | Path) -> None:
+        """A scenario file (TOML, the fixtures format) on top of the current state."""
+        self._http.call("POST", "/scenario", toml=Path(path).read_bytes())
+
     def health(self) -> dict[str, Any]:
         return self._http.call("GET", "/health")
 
+    def _in_scope(self, records: list[Record]) -> list[Record]:
+        login = self.scope.get("login")
+        return [r for r in records if login is None or r.raw.get("login") == login]
+
     @property
     def requests(self) -> list[Record]:
-        return _wrap(self._http.call("GET", "/requests")["requests"])
+        return self._in_scope(_wrap(self._http.call("GET", "/requests")["requests"]))
 
     @property
     def violations(self) -> list[Record]:
-        return _wrap(self._http.call("GET", "/violations")["violations"])
+        return self._in_scope(_wrap(self._http.call("GET", "/violations")["violations"]))
+
+    def assert_no_violations(self) -> None:
+        """Fails explaining each contract violation and the rule it breaks."""
+        violations = self.violations
+        if violations:
+            raise AssertionError(explain.violations_text(_raw(violations)))
 
     def reply(self, phone: str, text: str, **fields: Any) -> Record:
         """The recipient at `phone` answers; by default to the last message sent to it

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
+from collections import deque
+from collections.abc import Callable
+from typing import TypeVar
 
 from aiohttp import web
 
 from ..app import create_app
 from ..core.state import MockState
 from ..http_server import MockRunner
+
+T = TypeVar("T")
 
 
 class BackgroundServer:
@@ -23,6 +29,8 @@ class BackgroundServer:
         self._thread = threading.Thread(target=self._loop.run_forever, name="sms-mock",
                                         daemon=True)
         self._runner: MockRunner | None = None
+        # Run on the loop before the next request is handled (deque: safe across threads).
+        self._before_next_request: deque[Callable[[], None]] = deque()
 
     @property
     def url(self) -> str:
@@ -34,11 +42,41 @@ class BackgroundServer:
         return self
 
     async def _start(self) -> None:
-        self._runner = MockRunner(create_app(self.state), access_log=None)
+        app = create_app(self.state)
+        app.middlewares.insert(0, self._run_queued)
+        self._runner = MockRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # the free port picked
+
+    def before_next_request(self, action: Callable[[], None]) -> None:
+        """Have the loop run `action` before it handles the next request, whatever it is.
+        Costs the caller nothing: no thread hand-over, no HTTP. Everything a test does to
+        the mock is a request, so the action is in place for all of it."""
+        self._before_next_request.append(action)
+
+    def call(self, action: Callable[[], T]) -> T:
+        """Run `action` on the mock's own loop now and return what it returns. Whatever was
+        queued for the next request is dropped: this comes after it."""
+        self._before_next_request.clear()
+        done: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+        def run() -> None:
+            try:
+                done.set_result(action())
+            except BaseException as exc:  # raised in the caller's thread
+                done.set_exception(exc)
+
+        self._loop.call_soon_threadsafe(run)
+        return done.result(timeout=30)
+
+    @web.middleware
+    async def _run_queued(self, request: web.Request, handler) -> web.StreamResponse:
+        queued = self._before_next_request
+        while queued:
+            queued.popleft()()
+        return await handler(request)
 
     def stop(self) -> None:
         if self._runner is not None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from ...core.accounts import Account
+from ...core.accounts import NAMED_ACCOUNT, Account
 from ...core.state import MockState
 from ...edge import STATE, ProviderEdge
 from ..http import (
@@ -49,6 +49,7 @@ def _authenticate(state: MockState, request: web.Request, login: str, password: 
     # Looked up directly rather than through the core's Authenticator: the platform documents
     # no lock-out after failed logins, so failures here must not count towards one.
     account = state.accounts.get(PROVIDER, login) if login else None
+    NAMED_ACCOUNT.set(account)  # the journal files the request under it
     if (account is None or not account.accepts_password(password)
             or not account.allows_ip(client_address(request))):
         raise Refused(wrong_login)
