@@ -210,7 +210,14 @@ NEW_INBOUND = _object({
                                         "id); default: the last message sent to phone"},
 }, ["phone", "text"])
 
+# POST /__admin/reset: no body (or {}) resets everything; provider and login, one account.
+RESET_SCOPE = {**_object({"provider": PROVIDER, "login": NAME}),
+               "dependentRequired": {"provider": ["login"], "login": ["provider"]},
+               "description": "empty: everything; provider and login: that account's "
+                              "messages, journal and balance only"}
+
 DOCUMENTS: dict[str, dict[str, Any]] = {
+    "ResetScope": RESET_SCOPE,
     "InboundNew": NEW_INBOUND,
     "AccountFields": ACCOUNT_FIELDS,
     "NewRule": NEW_RULE,

@@ -38,7 +38,7 @@ def test_request_bodies_in_the_openapi_document_are_the_schemas_the_mock_checks(
                 name = ref.rsplit("/", 1)[1]
                 assert spec["components"]["schemas"][name] is DOCUMENTS[name], (method, path)
     assert set(DOCUMENTS) == {"AccountFields", "NewRule", "NewFault", "ClockMove", "Event",
-                              "Scenario", "ShippedScenario", "InboundNew"}
+                              "Scenario", "ShippedScenario", "InboundNew", "ResetScope"}
 
 
 # (call, body, error code, words the message must hold: the key and the bad value)

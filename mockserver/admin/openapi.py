@@ -48,7 +48,6 @@ SCHEMAS: dict[str, Any] = {
                        "seed": {"type": "integer", "description": "the random seed in use"}},
                       ["status", "version"]),
     "Ok": _object({"status": {"const": "ok"}}, ["status"]),
-    "ResetScope": _object({"provider": PROVIDER, "login": STRING}, ["provider", "login"]),
     "Account": _object({
         "provider": PROVIDER, "login": STRING, "password": STRING, "api_key": STRING,
         "api_keys": {"type": "array", "items": STRING, "maxItems": 5},

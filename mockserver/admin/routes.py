@@ -77,16 +77,11 @@ async def health(request: web.Request) -> web.Response:
 
 @routes.post(PREFIX + "/reset")
 async def reset(request: web.Request) -> web.Response:
-    scope = await json_body(request)
+    scope = await read_document(request, "ResetScope", "invalid_reset")
     if not scope:
         state_of(request).reset()
         return ok({"status": "ok"})
-    provider, login = scope.get("provider"), scope.get("login")
-    if not isinstance(provider, str) or not isinstance(login, str) or set(scope) - {
-            "provider", "login"}:
-        raise AdminError(400, "invalid_reset",
-                         "give both provider and login (strings) to reset one account, "
-                         "or no body to reset everything")
+    provider, login = scope["provider"], scope["login"]
     if not state_of(request).reset_account(provider, login):
         raise AdminError(404, "account_not_found", f"no {provider} account {login!r}")
     return ok({"status": "ok"})
