@@ -18,6 +18,7 @@ class LoadResult:
     statuses: dict[int, int]
     # Percentiles a load generator reported itself (wrk), instead of every latency.
     fixed_percentiles: dict[float, float] | None = None
+    cpu_per_request: float = 0.0  # the server's CPU seconds per request, when measured
 
     @property
     def rps(self) -> float:

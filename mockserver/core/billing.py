@@ -73,6 +73,9 @@ class RateCard:
         return bool(self.prices)
 
 
+MAX_SHARED_PRICES = 4096
+
+
 class Pricing:
     """Prices an attempt from the account's own rates, or the fixtures' default rates.
 
@@ -83,6 +86,9 @@ class Pricing:
     def __init__(self, default_rates: RateCard | None = None) -> None:
         self.default_rates = default_rates or RateCard()
         self.money_steps: dict[str, Decimal] = {}  # provider -> smallest amount it keeps
+        # The few distinct prices a run charges, each one Decimal shared by every message
+        # that costs it (keyed by digits and exponent: 0.30 and 0.3 stay apart).
+        self._shared: dict[tuple, Decimal] = {}
 
     def rates_for(self, account: Any) -> RateCard:
         return account.rates if account.rates is not None else self.default_rates
@@ -96,4 +102,8 @@ class Pricing:
         step = self.money_steps.get(str(account.provider))
         if step is not None:
             price = price.quantize(step, ROUND_HALF_UP)
-        return price * parts
+        cost = price * parts
+        shared = self._shared.get(key := cost.as_tuple())
+        if shared is None and len(self._shared) < MAX_SHARED_PRICES:
+            self._shared[key] = shared = cost
+        return shared if shared is not None else cost

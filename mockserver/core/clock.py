@@ -133,7 +133,10 @@ class Clock:
 @dataclass(slots=True)
 class _Event:
     due: datetime
-    action: Callable[[], None]
+    action: Callable[..., None]
+    # The action's arguments: a store holds a pending event per message in flight, and a
+    # tuple of arguments is a fraction of a closure's size.
+    args: tuple = ()
     cancelled: bool = False
 
 
@@ -166,15 +169,16 @@ class Scheduler:
     def __len__(self) -> int:
         return sum(1 for _, _, event in self._heap if not event.cancelled)
 
-    def at(self, due: datetime, action: Callable[[], None]) -> ScheduledEvent:
-        event = _Event(utc(due), action)
+    def at(self, due: datetime, action: Callable[..., None], *args) -> ScheduledEvent:
+        """`action(*args)` when the clock reaches `due`."""
+        event = _Event(utc(due), action, args)
         heapq.heappush(self._heap, (event.due, next(self._seq), event))
         if self._wakeup is not None and self._heap[0][2] is event and not self._wakeup.done():
             self._wakeup.set_result(None)
         return ScheduledEvent(event)
 
-    def after(self, seconds: float, action: Callable[[], None]) -> ScheduledEvent:
-        return self.at(self.clock.now() + timedelta(seconds=seconds), action)
+    def after(self, seconds: float, action: Callable[..., None], *args) -> ScheduledEvent:
+        return self.at(self.clock.now() + timedelta(seconds=seconds), action, *args)
 
     def next_due(self) -> datetime | None:
         while self._heap and self._heap[0][2].cancelled:
@@ -214,7 +218,7 @@ class Scheduler:
                 self.clock._pin(max(event.due, floor))
                 floor = self.clock.now()
                 try:
-                    event.action()
+                    event.action(*event.args)
                 except Exception:
                     # One broken event must not stop the clock nor the events after it.
                     log.exception("a scheduled event due at %s failed", format_instant(event.due))

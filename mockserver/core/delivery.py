@@ -39,7 +39,7 @@ class DeliverySimulator:
     def submit(self, message: Message) -> None:
         """Hand a stored message to the network now, or when its scheduled time comes."""
         if message.scheduled_at is not None and message.scheduled_at > self.clock.now():
-            self.scheduler.at(message.scheduled_at, lambda: self._start_next(message))
+            self.scheduler.at(message.scheduled_at, self._start_next, message)
             return
         self._start_next(message)
 
@@ -101,26 +101,39 @@ class DeliverySimulator:
         status, after_s = outcome.status, outcome.after_s
         ttl = attempt.ttl_s
         if ttl is not None:
-            self.scheduler.after(ttl, lambda: self._validity_ended(message, attempt))
             if status is None or status is Status.EXPIRED or ttl < after_s:
-                return  # the end of the validity settles it
+                # The end of the validity settles it.
+                self.scheduler.after(ttl, self._validity_ended, message, attempt)
+                return
+            if attempt.channel is Channel.VIBER and message.finale_read:
+                # A report comes first, but a delivered message never read by then still
+                # falls back to the next channel when the validity ends.
+                self.scheduler.after(ttl, self._validity_ended, message, attempt)
+            # Otherwise the report comes first and settles the attempt: the end of its
+            # validity would find nothing to do, so no timer is kept for it.
         elif status is None:
-            self.scheduler.after(self.no_report_final_s,
-                                 lambda: self.report(message, attempt, Status.UNKNOWN))
+            self.scheduler.after(self.no_report_final_s, self.report, message, attempt,
+                                 Status.UNKNOWN)
             return
         elif status is Status.EXPIRED:
             # No validity of its own: the attempt lapses at the mock's last word on silence.
-            self.scheduler.after(self.no_report_final_s,
-                                 lambda: self.report(message, attempt, Status.EXPIRED))
+            self.scheduler.after(self.no_report_final_s, self.report, message, attempt,
+                                 Status.EXPIRED)
             return
         if status is Status.READ:
-            self.scheduler.after(after_s,
-                                 lambda: self.report(message, attempt, Status.DELIVERED))
-            if ttl is None or 2 * after_s <= ttl:
-                self.scheduler.after(2 * after_s,
-                                     lambda: self.report(message, attempt, Status.READ))
+            # Read as long again after delivery: that timer is set when the delivery comes,
+            # so a message waits on one timer at a time.
+            read_after = after_s if ttl is None or 2 * after_s <= ttl else None
+            self.scheduler.after(after_s, self._delivered, message, attempt, read_after)
             return
-        self.scheduler.after(after_s, lambda: self.report(message, attempt, status))
+        self.scheduler.after(after_s, self.report, message, attempt, status)
+
+    def _delivered(self, message: Message, attempt: ChannelAttempt,
+                   read_after: float | None) -> None:
+        self.report(message, attempt, Status.DELIVERED)
+        # Delivered now, or forced so earlier: either way the read receipt still comes.
+        if read_after is not None and attempt.accepts(Status.READ):
+            self.scheduler.after(read_after, self.report, message, attempt, Status.READ)
 
     def _validity_ended(self, message: Message, attempt: ChannelAttempt) -> None:
         if attempt.status is Status.SENT:

@@ -16,7 +16,7 @@ from .billing import Channel, Pricing
 from .clock import Clock
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
-from .messages import ChannelAttempt, ChannelContent, Message, MessageStore
+from .messages import NO_META, ChannelAttempt, ChannelContent, Message, MessageStore
 from .phones import PhoneAnalyzer, PhoneInfo
 
 
@@ -91,7 +91,8 @@ class SendService:
         """The same checks and prices as `send`, with nothing stored or charged."""
         return [self._check(command, recipient) for recipient in command.recipients]
 
-    def _check(self, command: SendCommand, recipient: Recipient) -> RecipientResult:
+    def _check(self, command: SendCommand, recipient: Recipient,
+               repeat_key: tuple | None = None) -> RecipientResult:
         account = command.account
         if recipient.client_id:
             earlier = self.store.by_client_id(account.provider, account.login, recipient.client_id)
@@ -100,7 +101,7 @@ class SendService:
         if recipient.phone in account.blacklist:
             return RecipientResult(recipient, refusal=Refusal.BLACKLISTED)
         if command.repeat_per_number and self.repeats.is_repeat(
-                self._repeat_key(command, recipient)):
+                repeat_key or self._repeat_key(command, recipient)):
             return RecipientResult(recipient, refusal=Refusal.REPEAT)
         first = command.contents[0]
         info = (mailbox(recipient.phone) if first.channel is Channel.MAIL
@@ -117,7 +118,8 @@ class SendService:
         return RecipientResult(recipient, cost=cost, phone_info=info)
 
     def _send_one(self, command: SendCommand, recipient: Recipient) -> RecipientResult:
-        result = self._check(command, recipient)
+        repeat_key = self._repeat_key(command, recipient) if command.repeat_per_number else None
+        result = self._check(command, recipient, repeat_key)
         if not result.accepted:
             return result
         info, cost = result.phone_info, result.cost
@@ -132,8 +134,8 @@ class SendService:
         if command.provider_ids is not None:
             message.provider_ids.update(command.provider_ids(message))
         self.store.add(message)
-        if command.repeat_per_number:
-            self.repeats.remember(self._repeat_key(command, recipient))
+        if repeat_key is not None:
+            self.repeats.remember(repeat_key)
         self.simulator.submit(message)
         return RecipientResult(recipient, message, cost=cost, phone_info=info)
 
@@ -150,7 +152,8 @@ class SendService:
             phone=info.number, country=info.country, mcc=info.mcc, mnc=info.mnc,
             created_at=self.clock.now(), channels=attempts, client_id=recipient.client_id,
             name_delivery=command.name_delivery, scheduled_at=command.scheduled_at,
-            finale_read=command.finale_read, virtual=command.virtual, meta=dict(command.meta),
+            finale_read=command.finale_read, virtual=command.virtual,
+            meta=dict(command.meta) if command.meta else NO_META,
         )
 
     @staticmethod

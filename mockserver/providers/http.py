@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -73,7 +73,23 @@ def _rendering(handler: Handler, refusal: type[Exception],
 
 
 def parse_query(raw: str, charset: str = "utf-8") -> list[tuple[str, str]]:
-    return parse_qsl(raw, keep_blank_values=True, encoding=charset, errors="replace")
+    """parse_qsl(raw, keep_blank_values=True) in the request's charset, by splitting: the
+    same pairs, at a fraction of the cost for the plain fields most requests carry."""
+    pairs = []
+    for field in raw.split("&"):
+        if not field:
+            continue
+        name, _, value = field.partition("=")
+        pairs.append((_unquote_plus(name, charset), _unquote_plus(value, charset)))
+    return pairs
+
+
+def _unquote_plus(text: str, charset: str) -> str:
+    if "+" in text:
+        text = text.replace("+", " ")
+    if "%" in text:
+        text = unquote(text, encoding=charset, errors="replace")
+    return text
 
 
 async def read_body(request: web.Request) -> bytes:

@@ -87,13 +87,22 @@ def _sms_fallback(params: dict[str, str], account: Account, warn: Warn) -> Chann
     source, text = _pair(params, SMS_FALLBACK, warn)
     if not source:
         return None
+    return _sms(account, source, text, ("sms_source", "sms_message"), warn)
+
+
+def _sms(account: Account, source: str, text: str, fields: tuple[str, str], warn: Warn
+         ) -> ChannelContent:
+    """An SMS from `source`, checked as the document checks `sms_source` and `sms_message`
+    (`fields`: what the request called the two)."""
+    source_field, text_field = fields
     if not SMS_SOURCE.fullmatch(source):
-        warn("sms_source_format", "sms_source",
-             "sms_source is at most 11 Latin letters, digits and '._-', or at most 15 digits")
+        warn("sms_source_format", source_field,
+             f"{source_field} is at most 11 Latin letters, digits and '._-', or at most 15 "
+             "digits")
         raise Refused(SendError.WRONG_SENDER)
     if count_parts(text) > MAX_SMS_PARTS:
-        warn("sms_message_too_long", "sms_message",
-             f"sms_message is split into at most {MAX_SMS_PARTS} SMS parts")
+        warn("sms_message_too_long", text_field,
+             f"{text_field} is split into at most {MAX_SMS_PARTS} SMS parts")
         raise Refused(SendError.TOO_LONG)
     _check_sender(account, Channel.SMS, source)
     return ChannelContent(Channel.SMS, text, sender=source)
@@ -127,18 +136,8 @@ def build_sms_send(params: dict[str, str], account: Account, max_recipients: int
     """/message/send/, the SMS send whose parameters the document's error table names
     («message», «to», «from»): one SMS per number, from `from`, no Viber."""
     text, recipients = _text_and_recipients(params, "message", max_recipients, warn)
-    sender = params.get("from", "")
-    if not SMS_SOURCE.fullmatch(sender):
-        warn("sms_source_format", "from",
-             "from is at most 11 Latin letters, digits and '._-', or at most 15 digits")
-        raise Refused(SendError.WRONG_SENDER)
-    if count_parts(text) > MAX_SMS_PARTS:
-        warn("sms_message_too_long", "message",
-             f"message is split into at most {MAX_SMS_PARTS} SMS parts")
-        raise Refused(SendError.TOO_LONG)
-    _check_sender(account, Channel.SMS, sender)
-    return SendCommand(account=account, recipients=recipients,
-                       contents=[ChannelContent(Channel.SMS, text, sender=sender)],
+    sms = _sms(account, params.get("from", ""), text, ("from", "message"), warn)
+    return SendCommand(account=account, recipients=recipients, contents=[sms],
                        repeat_per_number=True)
 
 

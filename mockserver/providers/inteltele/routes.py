@@ -66,20 +66,19 @@ def _new_ids(message: Message) -> dict[str, str]:
     return {"message_id": str(uuid.uuid4())}
 
 
-async def send(request: web.Request) -> web.Response:
-    state = request.app[STATE]
-    params, account = await _authorized(request, SEND_TABLE)
-    command = build_send(params, account, state.limits.max_recipients, warner(request))
-    command.provider_ids = _new_ids
-    return wire.send_reply(state.sending.send(command))
+def _sender(build):
+    """A send handler: /im/send/ (Viber, SMS fallback) or /message/send/ (SMS) by `build`."""
+    async def send(request: web.Request) -> web.Response:
+        state = request.app[STATE]
+        params, account = await _authorized(request, SEND_TABLE)
+        command = build(params, account, state.limits.max_recipients, warner(request))
+        command.provider_ids = _new_ids
+        return wire.send_reply(state.sending.send(command))
+    return send
 
 
-async def send_sms(request: web.Request) -> web.Response:
-    state = request.app[STATE]
-    params, account = await _authorized(request, SEND_TABLE)
-    command = build_sms_send(params, account, state.limits.max_recipients, warner(request))
-    command.provider_ids = _new_ids
-    return wire.send_reply(state.sending.send(command))
+send = _sender(build_send)
+send_sms = _sender(build_sms_send)
 
 
 def _time_zone(request: web.Request, params: dict[str, str], account: Account):
