@@ -55,3 +55,12 @@ async def test_an_answer_is_pushed_live_to_the_streams_that_show_its_phone(clien
     assert await everything.until("inbound", timeout=1) == sent
     await answer(admin, OTHER, "no")
     assert (await other_phone.until("inbound", timeout=1))["phone"] == OTHER
+
+
+async def test_an_oldest_first_page_carries_all_the_phones_answers(client, admin):
+    for n in range(3):
+        await smsc_send(client, PHONE, f"message {n}")
+        await admin.post("/clock", {"advance": 30})
+        await answer(admin, PHONE, f"answer {n}")
+    shown = await admin.get(f"/inbox/messages?phone={PHONE}&limit=1", expect=200)
+    assert [a["text"] for a in shown["inbound"]] == ["answer 0", "answer 1", "answer 2"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import aiohttp
 
+from mockserver.web.inbox import FEED
+
 PHONE = "79001234567"
 # The smallest GIF there is: one transparent pixel.
 GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
@@ -72,3 +74,10 @@ async def test_a_message_without_files_has_none_to_show(client, admin):
     [view] = (await admin.get("/inbox/messages?order=desc", expect=200))["messages"]
     assert "files" not in view
     await admin.get(f"/inbox/messages/{view['id']}/files/0", expect=404)
+
+
+async def test_files_whose_request_left_the_journal_are_gone(client, admin):
+    view = await send_mms(client, admin, ("a.gif", GIF, "image/gif"))
+    client.app[FEED].links.clear()  # as when the journal's capacity has pushed the request out
+    gone = await admin.get(f"/inbox/messages/{view['id']}/files/0", expect=404)
+    assert gone["error"]["code"] == "file_gone"

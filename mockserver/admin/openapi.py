@@ -156,8 +156,9 @@ SCHEMAS["InboxFile"] = _object({
 SCHEMAS["InboxPage"] = _object({
     "messages": {"type": "array", "items": _ref("InboxMessage")}, "next": _nullable(STRING),
     "inbound": {"type": "array", "items": _ref("Inbound"), "description": (
-        "with a `phone` filter: that phone's answers in the time the page spans (from its "
-        "oldest message, or all older on the last page, up to the `before` message)")}},
+        "with a `phone` filter: that phone's answers; with order=desc, those in the time "
+        "the page spans (from its oldest message, or all older on the last page, up to "
+        "the `before` message)")}},
     ["messages", "next", "inbound"])
 SCHEMAS["InboxDetail"] = _object({
     "message": _ref("InboxMessage"),

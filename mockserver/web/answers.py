@@ -29,13 +29,16 @@ def page_answers(state: MockState, query: Mapping[str, str], found: Iterable[Mes
                  following: str | None) -> list[dict[str, Any]]:
     """One conversation's answers (a `phone` filter) in the time a newest-first page of its
     messages spans: from its oldest message (all older ones on the last page) up to the
-    message the page continues from."""
+    message the page continues from. An oldest-first page carries them all."""
     if not query.get("phone"):
         return []
-    times = [message.created_at for message in found]
-    since: datetime | None = min(times) if following and times else None
-    cursor = state.messages.get(query.get("before", "")) if query.get("before") else None
-    until = cursor.created_at if cursor is not None else None
+    since: datetime | None = None
+    until: datetime | None = None
+    if query.get("order") == "desc":
+        times = [message.created_at for message in found]
+        since = min(times) if following and times else None
+        cursor = state.messages.get(query.get("before", "")) if query.get("before") else None
+        until = cursor.created_at if cursor is not None else None
     answers = [answer.to_mapping() for answer in state.inbound
                if answer_matches(query, answer)
                and (since is None or answer.received_at >= since)
