@@ -240,3 +240,41 @@ def test_a_scenario_file_is_loaded(mock, tmp_path):
                         'outcome = { viber = "undelivered" }\n', encoding="utf-8")
     mock.load_scenario_file(scenario)
     assert [rule.outcome for rule in mock.rules.list()] == [{"viber": "undelivered"}]
+
+
+# --- answers on a shared server ---------------------------------------------------------------
+def test_a_reply_answers_this_tests_account_not_the_last_writer(mock):
+    """Two tests on one server write to the same phone; each answer goes to its own test."""
+    first, second = mock, SmsMock(mock.url)
+    mine, theirs = first.account("smsc"), second.account("smsc")
+    SENDERS["smsc"](mock.url, mine, RU, "Confirm? Y/N")
+    SENDERS["smsc"](mock.url, theirs, RU, "Confirm? Y/N")  # the last to write to the phone
+    answer = first.reply(RU, "Y")
+    assert (answer.provider, answer.login) == ("smsc", mine.login)
+    assert answer.reply_to == first.messages.one().id
+    assert [a.text for a in first.inbound] == ["Y"] and second.inbound == []
+
+
+def test_a_reply_picks_the_account_that_wrote_to_the_phone_among_the_tests_own(mock):
+    other = SmsMock(mock.url)
+    SENDERS["inteltele"](mock.url, other.account("inteltele"), RU, "theirs")
+    smsc = mock.account("smsc")
+    mock.account("inteltele")  # the test's other account wrote nothing there
+    SENDERS["smsc"](mock.url, smsc, RU, "mine, over SMSC")
+    SENDERS["inteltele"](mock.url, other.account("inteltele"), RU, "theirs again")
+    answer = mock.reply(RU, "ok")
+    assert (answer.provider, answer.login) == ("smsc", mock.login)
+
+
+def test_a_reply_before_anything_was_sent_goes_to_the_tests_only_account(mock):
+    SENDERS["smsc"](mock.url, SmsMock(mock.url).account("smsc"), RU, "someone else's")
+    creds = mock.account("smsc")
+    answer = mock.reply(RU, "hello?")
+    assert (answer.provider, answer.login, answer.reply_to) == ("smsc", creds.login, "")
+
+
+def test_a_reply_with_several_accounts_and_nothing_sent_asks_for_the_provider(mock):
+    mock.account("smsc"), mock.account("inteltele")
+    with pytest.raises(AssertionError, match="name the provider="):
+        mock.reply(RU, "hello?")
+    assert mock.reply(RU, "hello?", provider="smsc", login=mock.login).login == mock.login

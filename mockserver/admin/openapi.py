@@ -145,9 +145,21 @@ SCHEMAS["Webhooks"] = _list_of("webhooks", "Webhook")
 SCHEMAS["InboxMessage"] = {**SCHEMAS["Message"], "properties": {
     **SCHEMAS["Message"]["properties"], "request_id": _nullable(INTEGER),
     "violations": {"type": "array", "items": _ref("Violation")},
-    "matches": BOOLEAN}}
-SCHEMAS["InboxPage"] = _object({"messages": {"type": "array", "items": _ref("InboxMessage")},
-                                "next": _nullable(STRING)}, ["messages", "next"])
+    "matches": BOOLEAN, "files": {"type": "array", "items": _ref("InboxFile")}}}
+# A file uploaded with the message (an MMS, an e-mail), as meta.files keeps it, and where to get it.
+SCHEMAS["InboxFile"] = _object({
+    "field": STRING, "filename": STRING, "content_type": STRING, "size": INTEGER,
+    "truncated": BOOLEAN, "url": {**STRING, "description": "GET: the file's bytes"},
+    "inline": {**BOOLEAN, "description": "a plain image, served as itself; anything else "
+               "is served as application/octet-stream, as a download"}},
+    ["filename", "content_type", "size", "url", "inline"])
+SCHEMAS["InboxPage"] = _object({
+    "messages": {"type": "array", "items": _ref("InboxMessage")}, "next": _nullable(STRING),
+    "inbound": {"type": "array", "items": _ref("Inbound"), "description": (
+        "with a `phone` filter: that phone's answers; with order=desc, those in the time "
+        "the page spans (from its oldest message, or all older on the last page, up to "
+        "the `before` message)")}},
+    ["messages", "next", "inbound"])
 SCHEMAS["InboxDetail"] = _object({
     "message": _ref("InboxMessage"),
     "request": _nullable({**SCHEMAS["JournalEntry"], "properties": {
@@ -301,9 +313,19 @@ PATHS: dict[str, Any] = {
         "parameters": _path("id"),
         "get": _op("One message with its request and reply decoded and its delivery reports",
                    "InboxDetail", errors=("404",))},
+    "/__admin/inbox/messages/{id}/files/{index}": {
+        "parameters": _path("id", "index"),
+        "get": {"summary": "A file uploaded with the message, from its journaled request",
+                "responses": {
+                    "200": {"description": "the bytes: a plain image as itself, anything else "
+                            "as an application/octet-stream download",
+                            "content": {"image/*": {}, "application/octet-stream": {}}},
+                    "404": {"description": "no such message or file, or its request is no "
+                            "longer in the journal", **_json("Error")}}}},
     "/__admin/inbox/events": {"get": {
-        "summary": "Server-sent events: message, update (with matches), violation, clock, "
-                   "resync; filtered by the same query as the messages",
+        "summary": "Server-sent events: message, update (with matches), inbound (an answer, "
+                   "as an Inbound), violation, clock, resync; filtered by the same query as "
+                   "the messages (provider, login, phone, phone_prefix and text for answers)",
         "responses": {"200": {"description": "text/event-stream"}}}},
 }
 

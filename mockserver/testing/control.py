@@ -257,13 +257,24 @@ class MockControl:
 
     def reply(self, phone: str, text: str, **fields: Any) -> Record:
         """The recipient at `phone` answers; by default to the last message sent to it
-        (`provider`, `login`, `to`, `reply_to` name another)."""
+        (`provider`, `login`, `to`, `reply_to` name another). With accounts of the test's own
+        (a shared server), the last message one of them sent there: never another test's."""
+        if self.scope and not fields.keys() & {"provider", "login", "reply_to"}:
+            fields = {**self._own_reply_target(phone), **fields}
         return Record(self._http.call("POST", "/inbound", {"phone": phone, "text": text,
                                                            **fields}))
 
+    def _own_reply_target(self, phone: str) -> dict[str, str]:
+        """Who an answer from `phone` goes to within the scope: the account that last wrote."""
+        sent = self.messages.all(phone=phone)
+        if not sent:
+            return {}
+        last = sent[-1]
+        return {"provider": last.provider, "login": last.login, "reply_to": last.id}
+
     @property
     def inbound(self) -> list[Record]:
-        return _wrap(self._http.call("GET", "/inbound")["inbound"])
+        return self._in_scope(_wrap(self._http.call("GET", "/inbound")["inbound"]))
 
     @property
     def webhooks(self) -> list[Record]:

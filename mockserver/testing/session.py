@@ -64,3 +64,15 @@ class SmsMock(MockControl):
         self.scope["login"] = self.login
         credentials = self._own[provider] = Credentials(provider, self.login, secret, secret)
         return credentials
+
+    def _own_reply_target(self, phone: str) -> dict[str, str]:
+        """Nothing sent to `phone` yet: the answer goes to the test's one account; with several,
+        the test names the provider."""
+        found = super()._own_reply_target(phone)
+        if found or not self._own:
+            return found
+        if len(self._own) > 1:
+            raise AssertionError(f"nothing was sent to {phone} from this test's accounts "
+                                 f"({sorted(self._own)}): name the provider= to answer")
+        (credentials,) = self._own.values()
+        return {"provider": credentials.provider, "login": credentials.login}

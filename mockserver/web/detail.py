@@ -13,6 +13,7 @@ from ..core.clock import format_instant
 from ..core.journal import JournalEntry, violation_mapping
 from ..core.messages import Message
 from ..core.state import MockState
+from .files import files_view
 from .links import RequestLinks
 
 # When a request names no charset and is not UTF-8, it is the Cyrillic charset clients of
@@ -32,6 +33,8 @@ def inbox_view(message: Message, links: RequestLinks) -> dict[str, Any]:
     entry = links.entry_of(message.id)
     view["request_id"] = entry.id if entry is not None else None
     view["violations"] = violations_of(entry)
+    if message.meta.get("files"):
+        view["files"] = files_view(message)
     return view
 
 

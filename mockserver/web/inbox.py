@@ -10,7 +10,9 @@ from aiohttp import web
 
 from ..admin.routes import AdminError, message_page
 from ..edge import STATE
+from .answers import page_answers
 from .detail import inbox_view, message_detail
+from .files import FILES_PATH, file_response
 from .links import RequestLinks
 from .live import LiveFeed
 
@@ -42,19 +44,30 @@ async def asset(request: web.Request) -> web.Response:
 
 
 async def page(request: web.Request) -> web.Response:
-    """GET /__admin/messages's page, each message with its request's violations."""
-    feed = request.app[FEED]
-    found, following = message_page(request.app[STATE], request.query)
+    """GET /__admin/messages's page, each message with its request's violations, and for one
+    phone the answers its owner sent in the time the page spans."""
+    feed, state = request.app[FEED], request.app[STATE]
+    found, following = message_page(state, request.query)
     return web.json_response({"messages": [inbox_view(m, feed.links) for m in found],
-                              "next": following})
+                              "next": following,
+                              "inbound": page_answers(state, request.query, found, following)})
 
 
 async def detail(request: web.Request) -> web.Response:
     state, feed = request.app[STATE], request.app[FEED]
-    message = state.messages.get(request.match_info["id"])
+    return web.json_response(message_detail(state, feed.links, _message(request)))
+
+
+def _message(request: web.Request):
+    message = request.app[STATE].messages.get(request.match_info["id"])
     if message is None:
         raise AdminError(404, "message_not_found", f"no message {request.match_info['id']!r}")
-    return web.json_response(message_detail(state, feed.links, message))
+    return message
+
+
+async def uploaded_file(request: web.Request) -> web.Response:
+    return file_response(_message(request), request.app[FEED].links,
+                         request.match_info["index"])
 
 
 async def events(request: web.Request) -> web.StreamResponse:
@@ -72,4 +85,5 @@ def setup_inbox(app: web.Application) -> None:
     app.router.add_get(INBOX_PATH + "/static/{name}", asset)
     app.router.add_get(INBOX_PATH + "/messages", page)
     app.router.add_get(INBOX_PATH + "/messages/{id}", detail)
+    app.router.add_get(FILES_PATH, uploaded_file)
     app.router.add_get(INBOX_PATH + "/events", events)

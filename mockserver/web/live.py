@@ -16,9 +16,11 @@ from aiohttp import web
 
 from ..admin.routes import _matching, message_page
 from ..core.clock import format_instant
+from ..core.inbound import InboundMessage
 from ..core.journal import JournalEntry
 from ..core.messages import ChannelAttempt, Message, StatusChange
 from ..core.state import MockState
+from .answers import answer_matches
 from .detail import entry_event, inbox_view
 from .links import RequestLinks
 
@@ -76,6 +78,7 @@ class LiveFeed:
         state.messages.listeners.append(self.on_message)
         state.simulator.listeners.append(self.on_status)
         state.journal.listeners.append(self.on_entry)
+        state.inbound.listeners.append(self.on_answer)
 
     # --- listeners: on the send path, so they only enqueue ---------------------------------
     def on_message(self, message: Message) -> None:
@@ -92,6 +95,10 @@ class LiveFeed:
         if entry.violations:
             for stream in self.streams:
                 stream.put("request", (entry, linked))
+
+    def on_answer(self, answer: InboundMessage) -> None:
+        for stream in self.streams:
+            stream.put("inbound", answer)
 
     # --- rendering, in the stream's task -----------------------------------------------------
     def _matches(self, stream: Stream, message: Message) -> bool:
@@ -112,6 +119,9 @@ class LiveFeed:
                     chunks.append(_event("message", inbox_view(item, self.links)))
             elif kind == "update":
                 updated[item.id] = item
+            elif kind == "inbound":
+                if answer_matches(stream.query, item):
+                    chunks.append(_event("inbound", item.to_mapping()))
             else:
                 chunks.append(_event("violation", entry_event(*item)))
         for message in updated.values():

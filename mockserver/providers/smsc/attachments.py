@@ -15,9 +15,9 @@ from ..http import BODY
 MAX_FILES = 20
 MAX_FILE_BYTES = 1_048_576
 
-def uploaded_files(content_type: str, body: bytes) -> list[dict[str, Any]]:
-    """The files of a multipart request (parts with a filename), as the message keeps them:
-    field, file name, content type and size."""
+def file_parts(content_type: str, body: bytes) -> list[tuple[str, str, str, bytes]]:
+    """The files of a multipart request (parts with a filename), the first MAX_FILES: field,
+    file name, content type and bytes."""
     if not content_type.startswith("multipart/") or not body:
         return []
     parsed = BytesParser(policy=HTTP).parsebytes(
@@ -29,11 +29,17 @@ def uploaded_files(content_type: str, body: bytes) -> list[dict[str, Any]]:
         filename = part.get_filename()
         if not filename or len(files) >= MAX_FILES:
             continue
-        payload = part.get_payload(decode=True) or b""
-        files.append({"field": part.get_param("name", header="content-disposition") or "",
-                      "filename": filename, "content_type": part.get_content_type(),
-                      "size": len(payload), "truncated": len(payload) > MAX_FILE_BYTES})
+        files.append((part.get_param("name", header="content-disposition") or "", filename,
+                      part.get_content_type(), part.get_payload(decode=True) or b""))
     return files
+
+
+def uploaded_files(content_type: str, body: bytes) -> list[dict[str, Any]]:
+    """The files of a multipart request as the message keeps them: field, file name, content
+    type and size."""
+    return [{"field": field, "filename": filename, "content_type": kind, "size": len(payload),
+             "truncated": len(payload) > MAX_FILE_BYTES}
+            for field, filename, kind, payload in file_parts(content_type, body)]
 
 
 def attach_files(command: SendCommand, request: web.Request) -> None:

@@ -42,6 +42,7 @@ const state = {
   newest: 0, oldest: 1,  // seq counters: live messages count up, older pages count down
   next: null,            // `before` cursor of the next older page
   selectedPhone: null, screen: [], screenNext: null, arrived: [],
+  answers: new Map(),    // "provider:id" -> what the selected phone's owner answered
   selectedId: null, violations: 0, source: null, loading: false,
 };
 
@@ -138,6 +139,7 @@ async function selectPhone(phone) {
     .sort((a, b) => b.seq - a.seq);
   state.screenNext = null;
   state.arrived = [];
+  state.answers.clear();
   renderThreads();
   renderScreen();
   await loadScreen(true);
@@ -158,8 +160,50 @@ async function loadScreen(fresh) {
     const asked = new Set(shown.map((v) => v.id));
     state.screen = state.arrived.filter((v) => !asked.has(v.id)).concat(shown);
   } else state.screen.push(...shown);
+  for (const answer of page.inbound) keepAnswer(answer);
   state.screenNext = page.next;
   renderScreen();
+}
+
+const answerKey = (answer) => `${answer.provider}:${answer.id}`;
+function keepAnswer(answer) {
+  if (answer.phone === state.selectedPhone) state.answers.set(answerKey(answer), answer);
+}
+
+// The screen's messages (newest first) with the owner's answers among them by time; an answer
+// at the same instant as a message came after it.
+function conversation() {
+  const answers = [...state.answers.values()].sort((a, b) =>
+    b.received_at.localeCompare(a.received_at) || b.id - a.id);
+  const items = [];
+  for (const view of state.screen) {
+    while (answers.length && answers[0].received_at >= view.created_at) items.push(answers.shift());
+    items.push(view);
+  }
+  return items.concat(answers);
+}
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  return bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+// An MMS's or an e-mail's files: name, type and size; plain images shown (served by the mock).
+function files(view) {
+  if (!view.files || !view.files.length) return null;
+  return h("ul", {class: "files"}, view.files.map((file) => h("li", {class: "file"},
+    file.inline ? h("img", {src: file.url, alt: file.filename, loading: "lazy"}) : null,
+    h("a", {href: file.url, download: file.filename}, file.filename),
+    h("span", {class: "muted"}, ` ${file.content_type} · ${size(file.size)}`))));
+}
+
+function answerItem(answer) {
+  return h("li", {class: "message answer", "data-answer": answerKey(answer)},
+    h("div", {class: "bubble answer"},
+      h("div", {class: "sender"}, answer.to ? `answer to +${answer.to}` : "answer"),
+      h("div", {class: "text"}, answer.text),
+      h("div", {class: "meta"}, `${answer.provider} · ${answer.login} `,
+        h("time", {}, clockTime(answer.received_at)))));
 }
 
 function bubble(view, attempt) {
@@ -172,7 +216,9 @@ function bubble(view, attempt) {
       h("div", {class: "image-missing"}, "image: ", attempt.image_url)));
     parts.push(img);
   }
+  if (kind === "mms" && view.meta.subj) parts.push(h("div", {class: "subject"}, view.meta.subj));
   if (attempt.text) parts.push(h("div", {class: "text"}, attempt.text));
+  if (attempt.order === 1) parts.push(files(view));
   if (attempt.template_id) {  // a VK message: an approved template and its parameters
     parts.push(h("div", {class: "template"}, `template ${attempt.template_id}`),
       h("dl", {class: "template-data"}, Object.entries(attempt.template_data || {}).flatMap(
@@ -215,7 +261,8 @@ function renderScreen() {
   $("phone-number").textContent = state.selectedPhone ? "+" + state.selectedPhone : "—";
   const first = state.screen[0];
   $("phone-meta").textContent = first ? `${first.country.toUpperCase()} ${first.mcc}/${first.mnc}` : "";
-  $("screen").replaceChildren(...state.screen.map((view) => {
+  $("screen").replaceChildren(...conversation().map((view) => {
+    if (view.received_at) return answerItem(view);
     const shown = view.channels.filter((c) => c.status);
     return h("li", {class: "message" + (view.id === state.selectedId ? " selected" : ""),
                     "data-id": view.id, onclick: () => selectMessage(view.id)},
@@ -308,6 +355,7 @@ async function renderDetail() {
       ["cost", view.cost], ["client id", view.client_id],
       view.virtual ? ["test mode", "virtual: priced, never delivered"] : null,
       ...Object.entries(view.provider_ids)]),
+    view.files ? h("h3", {}, "Files") : null, files(view),
     h("h3", {}, "Cascade"),
     h("ol", {class: "cascade"}, view.channels.map((a) => attemptBlock(view, a))),
     h("h3", {}, "Delivery reports"), webhookBlock(detail.webhooks),
@@ -356,6 +404,10 @@ function connect() {
       onScreen(view);
     } else remember(view, ++state.newest);
     if (view.id === state.selectedId) renderDetail();
+    refresh();
+  });
+  source.addEventListener("inbound", (e) => {
+    keepAnswer(JSON.parse(e.data));
     refresh();
   });
   source.addEventListener("violation", (e) => {
@@ -424,9 +476,10 @@ $("advance").addEventListener("click", async () => {
   showClock(await call("POST", "/__admin/clock", {advance: Number($("advance-by").value) || 0}));
 });
 $("clear").addEventListener("click", async () => {
-  await Promise.all(["messages", "requests", "webhooks"].map(
+  await Promise.all(["messages", "requests", "webhooks", "inbound"].map(
     (what) => call("DELETE", `/__admin/${what}`)));
   Object.assign(state, {selectedPhone: null, selectedId: null, screen: [], violations: 0});
+  state.answers.clear();
   showViolations();
   renderScreen();
   $("detail").replaceChildren();
