@@ -11,14 +11,16 @@ that OpenAPI 3.1 speaks, so the published document and the check cannot disagree
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import fields
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+if TYPE_CHECKING:
+    from jsonschema import Validator
+    from jsonschema.exceptions import ValidationError
 
 from .core.billing import Channel
 from .core.inbound import MAX_TEXT_CHARS as MAX_INBOUND_TEXT
@@ -227,8 +229,15 @@ DOCUMENTS: dict[str, dict[str, Any]] = {
     "Scenario": FIXTURES,
     "ShippedScenario": SHIPPED_SCENARIO,
 }
-_VALIDATORS = {name: jsonschema.Draft202012Validator(schema)
-               for name, schema in DOCUMENTS.items()}
+
+
+@functools.cache
+def _validator(kind: str) -> Validator:
+    # jsonschema (and its bundled specifications) loads on the first document checked, so
+    # that serving the demo set does not wait for it.
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(DOCUMENTS[kind])
 
 
 class DocumentError(ValueError):
@@ -285,8 +294,10 @@ def _plain(value: Any, path: list, depth: int) -> Any:
 
 def validate(kind: str, document: Any) -> Any:
     """The document as plain values, or DocumentError naming the first key that is wrong."""
+    from jsonschema.exceptions import best_match
+
     document = plain(document)
-    error = best_match(_VALIDATORS[kind].iter_errors(document))
+    error = best_match(_validator(kind).iter_errors(document))
     if error is not None:
         raise _explain(error)
     return document

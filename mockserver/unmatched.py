@@ -3,8 +3,6 @@ path and its methods (WireMock's near miss), and a CONNECT refused with what to 
 
 from __future__ import annotations
 
-import difflib
-
 from aiohttp import web
 
 from .core.journal import Violation
@@ -28,6 +26,8 @@ def known_routes(app: web.Application) -> dict[str, list[str]]:
 
 def near_miss(path: str, routes: dict[str, list[str]]) -> str | None:
     """The known path closest to `path`, if any is close."""
+    import difflib  # only a request to an unknown path needs it
+
     found = difflib.get_close_matches(path, list(routes), n=1, cutoff=0.6)
     return found[0] if found else None
 

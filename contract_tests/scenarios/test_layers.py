@@ -4,10 +4,13 @@ one line."""
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from mockserver.cli import build_state, main
-from mockserver.config import FixtureError, load_layers
+from mockserver.config import FixtureError, default_fixtures_path, load_file, load_layers
+from mockserver.schemas import validate
 
 pytest_plugins = ["pytester"]
 
@@ -109,3 +112,11 @@ def test_the_pytest_option_layers_on_the_demo_set(pytester, files):
     ''')
     result = pytester.runpytest_inprocess(f"--sms-mock-fixtures={files / 'shop.toml'}")
     result.assert_outcomes(passed=1)
+
+
+def test_the_shipped_demo_set_keeps_to_the_fixtures_schema():
+    # Serving reads the demo set without the schema check (it is the package's own file), so
+    # this test is what holds it to the schema; read either way, it gives the same fixtures.
+    path = default_fixtures_path()
+    validate("Scenario", tomllib.loads(path.read_text(encoding="utf-8")))
+    assert load_file(path, checked=False) == load_file(path)

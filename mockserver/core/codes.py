@@ -9,29 +9,28 @@ numbers that an order, an amount, a card or a postal word names ("заказ №
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SPAN = 40  # how far (characters) a word reaches to the number it names
 
 # Code words, with the modifiers that keep a phrase a code phrase ("код подтверждения заказа").
-_CODE_WORD = re.compile(
+_CODE_WORD = (
     r"(?<![\w-])(?<!promo )(?<!promo-)(?<!zip )(?<!postal )(?<!country )(?<!area )"
     r"(?:код(?:а|ом|у)?|пароль|пароля|паролем|пин(?:-код)?|one-time|passcode|password|"
     r"code|pin|otp|2fa)"
     r"(?:\s+(?:подтверждения|підтвердження|для\s+входа|для\s+входу|доступа|доступу|"
     r"авторизации|авторизації|верификации|заказа|замовлення|оплаты|оплати|операции|"
-    r"операції))*(?![\w-])",
-    re.IGNORECASE,
+    r"операції))*(?![\w-])"
 )
 # Words that name a number that is not a code: orders, sums, balances, cards, places, tickets.
-_OTHER_WORD = re.compile(
+_OTHER_WORD = (
     r"(?<![\w-])(?:заказ\w*|замовлен\w*|order|invoice|сч[её]т\w*|рахун\w*|заявк\w*|"
     r"ticket|билет\w*|квиток|посылк\w*|посилк\w*|отправлени\w*|tracking|трек\w*|"
     r"сумм\w*|сум[уа]|amount|total|баланс\w*|balance|остаток|залишок|списан\w*|"
     r"карт[аыеуи]\w*|картк\w*|card|индекс|індекс|zip|postal|index|"
     r"№|#|no\.|номер\w*|number|договор\w*|рейс\w*|flight|квартир\w*|кв\.|дом|буд\.?)"
-    r"(?![\w-])",
-    re.IGNORECASE,
+    r"(?![\w-])"
 )
 _SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
 
@@ -40,7 +39,7 @@ _MONTH = (r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|се�
 _CURRENCY = (r"(?:руб\w*|р\.|₽|грн\w*|гривен\w*|коп\w*|uah|rub|usd|eur|kzt|тенге|₸|\$|€|"
              r"долл\w*|dollars?|euros?|євро|евро|%)")
 # Spans whose digits are never a code.
-_NOT_CODES = [re.compile(pattern, re.IGNORECASE) for pattern in (
+_NOT_CODES = (
     r"(?:https?://|www\.)\S+",  # URLs
     r"\b[\w.-]+\.(?:ru|ua|com|net|org|io|me|рф|su|by|kz)(?:/\S*)?",  # bare domains and paths
     r"\S+@\S+",  # e-mail addresses
@@ -56,7 +55,7 @@ _NOT_CODES = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"(?:\$|€|₽|usd|eur|uah|rub)\s*\d[\d\s]*",  # $1234, USD 1234
     r"\d(?:[\d\s]*\d)?\s*" + _CURRENCY + r"(?!\w)",  # 1500 руб, 125 000 ₽, 50%
     r"[*•·]+\s*\d+",  # masked card numbers: *1234, ••1234
-)]
+)
 # A run of digits, spaces, hyphens and brackets is a phone number when it holds 10+ digits.
 _PHONE = re.compile(r"\+?\(?\d[\d\s()\-]{8,}\d")
 _PHONE_DIGITS = 10
@@ -70,8 +69,15 @@ _CANDIDATE = re.compile(
 )
 
 
+@functools.cache
+def _words(pattern: str) -> re.Pattern[str]:
+    """A pattern above, compiled on first use: caseless Cyrillic makes them slow to compile
+    (about 10 ms together), and a mock that is starting needs none of them yet."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _excluded(text: str) -> list[tuple[int, int]]:
-    spans = [match.span() for pattern in _NOT_CODES for match in pattern.finditer(text)]
+    spans = [match.span() for pattern in _NOT_CODES for match in _words(pattern).finditer(text)]
     spans += [match.span() for match in _PHONE.finditer(text)
               if sum(ch.isdigit() for ch in match.group()) >= _PHONE_DIGITS]
     return spans
@@ -103,8 +109,8 @@ def _nearest_word(text: str, start: int, end: int, code_words, other_words) -> s
 def extract_codes(text: str) -> list[str]:
     """The one-time codes in `text`: code-word ones first, then lone digit groups."""
     excluded = _excluded(text)
-    code_words = [(m.start(), m.end(), "code") for m in _CODE_WORD.finditer(text)]
-    other_words = [(m.start(), m.end(), "other") for m in _OTHER_WORD.finditer(text)
+    code_words = [(m.start(), m.end(), "code") for m in _words(_CODE_WORD).finditer(text)]
+    other_words = [(m.start(), m.end(), "other") for m in _words(_OTHER_WORD).finditer(text)
                    if not any(s <= m.start() < e for s, e, _ in code_words)]
     marked: list[str] = []
     lone: list[str] = []

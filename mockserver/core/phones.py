@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import mobile_codes
-import phonenumbers
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,8 @@ def normalize(raw: str) -> str:
 def _parsed(number: str) -> phonenumbers.PhoneNumber | None:
     """E.164 digits -> PhoneNumber without phonenumbers.parse (several times faster):
     calling codes are prefix-free, so the first 1..3 digits that name one are it."""
+    import phonenumbers
+
     for length in (1, 2, 3):
         code = int(number[:length])
         if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
@@ -43,8 +48,11 @@ def _parsed(number: str) -> phonenumbers.PhoneNumber | None:
 def _country_of(number: str) -> str | None:
     # Most calling codes belong to one country: then the code alone says it, whatever the
     # rest of the number (an invalid number is priced at its code's main country anyway).
+    # phonenumbers loads on the first number (about 60 ms), not while the mock starts.
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
     for length in (1, 2, 3):
-        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(number[:length]))
+        regions = COUNTRY_CODE_TO_REGION_CODE.get(int(number[:length]))
         if regions is not None:
             break
     else:
@@ -56,6 +64,8 @@ def _country_of(number: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _shared_code_country_of(number: str) -> str | None:
+    import phonenumbers
+
     parsed = _parsed(number)
     if parsed is None:
         return None

@@ -13,14 +13,17 @@ import contextlib
 import json
 import sys
 import urllib.error
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from ..listening import listen, until_stopped
 from . import lines
-from .proxy import proxy_app
-from .record import save_export
-from .replay import Difference, Replayer
+
+if TYPE_CHECKING:
+    from .replay import Difference
+
+# Each command imports what it runs when it runs, so that `mockserver serve` loads none of it.
 
 
 def add_replay_commands(commands) -> None:
@@ -44,6 +47,8 @@ def add_replay_commands(commands) -> None:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from .record import save_export
+
     if args.url:
         try:
             count = save_export(args.url, args.out)
@@ -58,6 +63,8 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 async def _proxy(upstream: str, host: str, port: int, out_path: str) -> None:
+    from .proxy import proxy_app
+
     with open(out_path, "w", encoding="utf-8") as out:
         runner = web.AppRunner(proxy_app(upstream, out), access_log=None)
         await runner.setup()
@@ -77,6 +84,8 @@ def _progress(total: int):
 
 
 def run_replay(args: argparse.Namespace) -> int:
+    from .replay import Replayer
+
     try:
         recording = lines.read(args.recording)
     except (OSError, ValueError) as exc:

@@ -15,11 +15,13 @@ import json
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from .formats import money
+
+# lxml loads with the first XML reply (each function imports it), not while the mock starts.
+if TYPE_CHECKING:
+    from lxml import etree
 
 Pairs = Iterable[tuple[str, Any]]
 # Characters XML 1.0 cannot carry at all; a text holding them loses them in the XML reply.
@@ -55,6 +57,8 @@ def xml_value(value: Any) -> str:
 
 def element(tag: str, text: Any = "", attributes: Pairs = ()) -> etree._Element:
     """A leaf element: `<tag a="1">text</tag>`."""
+    from lxml import etree
+
     leaf = etree.Element(tag)
     for key, value in attributes:
         leaf.set(key, xml_value(value))
@@ -64,6 +68,8 @@ def element(tag: str, text: Any = "", attributes: Pairs = ()) -> etree._Element:
 
 def parent(tag: str, children: Iterable[etree._Element]) -> etree._Element:
     """`<tag>`, its children one a line, `</tag>` on a line of its own."""
+    from lxml import etree
+
     node = etree.Element(tag)
     node.text = "\n"
     for child in children:
@@ -74,9 +80,13 @@ def parent(tag: str, children: Iterable[etree._Element]) -> etree._Element:
 
 def record(tag: str, pairs: Pairs) -> etree._Element:
     """`<tag>` with one child element per pair; an element value is placed as it is."""
+    from lxml import etree
+
     return parent(tag, [value if isinstance(value, etree._Element) else element(key, value)
                         for key, value in pairs])
 
 
 def xml_document(root: etree._Element) -> str:
+    from lxml import etree
+
     return etree.tostring(root, encoding="unicode")

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from aiohttp import web
-from lxml import etree
 
 from ..http import Warn
 from .errors import Refused, TargetError
 from .fields import MESSAGE_FIELDS, Abonent, DocumentRequest, MessageFields
 from .replies import MessageReply, PhoneOutcome, StateRow
+
+# lxml loads with the first XML document (each function imports it), not while the mock
+# starts.
+if TYPE_CHECKING:
+    from lxml import etree
 
 MAX_DEPTH = 8  # request / message / templateData / parameter is 4 deep
 DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>'
@@ -28,6 +33,8 @@ INFORMATION_SENT = "send"  # a phone's <information> text when its message was a
 
 
 def _parser() -> etree.XMLParser:
+    from lxml import etree
+
     return etree.XMLParser(resolve_entities=False, no_network=True, dtd_validation=False,
                            load_dtd=False, huge_tree=False, remove_comments=True,
                            remove_pis=True, collect_ids=False)
@@ -44,6 +51,8 @@ def _too_deep(root: etree._Element) -> bool:
 
 
 def _document(body: bytes, max_bytes: int, warn: Warn) -> etree._Element:
+    from lxml import etree
+
     if not body.strip():
         raise Refused(TargetError.NO_POST_DATA)
     if len(body) > max_bytes:
@@ -72,6 +81,8 @@ def _data(text: str | None) -> str:
 
 
 def _message(element: etree._Element) -> MessageFields:
+    from lxml import etree
+
     fields = MessageFields()
     for child in element.iterchildren(tag=etree.Element):
         if child.tag in MESSAGE_FIELDS:
@@ -102,17 +113,23 @@ def parse(body: bytes, max_bytes: int, warn: Warn) -> DocumentRequest:
 
 
 def _reply(root: etree._Element) -> web.Response:
+    from lxml import etree
+
     body = DECLARATION + etree.tostring(root, encoding="utf-8")
     return web.Response(body=body, content_type="text/xml", charset="utf-8")
 
 
 def error(error: TargetError) -> web.Response:
+    from lxml import etree
+
     root = etree.Element("response")
     etree.SubElement(root, "error").text = error.value
     return _reply(root)
 
 
 def _information(parent: etree._Element, outcome: PhoneOutcome) -> None:
+    from lxml import etree
+
     element = etree.SubElement(parent, "information")
     if outcome.error is not None:
         element.set("client_id_message", outcome.client_id)
@@ -131,6 +148,8 @@ def _information(parent: etree._Element, outcome: PhoneOutcome) -> None:
 
 
 def send_reply(messages: Iterable[MessageReply]) -> web.Response:
+    from lxml import etree
+
     root = etree.Element("response")
     for reply in messages:
         message = etree.SubElement(root, "message")
@@ -144,6 +163,8 @@ def send_reply(messages: Iterable[MessageReply]) -> web.Response:
 
 def state_reply(rows: Iterable[StateRow]) -> web.Response:
     """<state id_message=.. time_change_state=.. state_sms=.. ...>overall status</state>"""
+    from lxml import etree
+
     root = etree.Element("response")
     for row in rows:
         attributes = asdict(row)
