@@ -103,3 +103,27 @@ def test_inteltele_send_reply_is_what_json_dumps_writes(phones):
         provider_ids=lambda message: {"message_id": message.id}))
     expected = json.dumps({"reply": [wire.recipient_entry(result) for result in results]})
     assert wire.send_reply(results).body == expected.encode()
+
+
+def test_sending_what_was_just_quoted_checks_each_number_once_and_stores_the_same():
+    from mockserver.cli import build_state
+
+    def run(quote_first: bool):
+        state = build_state(None, clock="frozen")
+        account = state.accounts.get("smsc", "demo")
+        looked_up = []
+        analyze = state.analyzer.analyze
+        state.analyzer.analyze = lambda raw: looked_up.append(raw) or analyze(raw)
+        command = SendCommand(account, [Recipient("79001234567"), Recipient("99900000000"),
+                                        Recipient("79001234568")],
+                              [Content(Channel.SMS, "Код 1234", sender="SMSC.ru")])
+        if quote_first:
+            results = state.sending.send_quoted(command, state.sending.quote(command))
+        else:
+            results = state.sending.send(command)
+        stored = [(m.phone, m.channels[0].cost, m.status) for m in state.messages]
+        return [r.refusal for r in results], stored, account.balance, len(looked_up)
+
+    refusals, stored, balance, lookups = run(quote_first=True)
+    assert (refusals, stored, balance) == run(quote_first=False)[:3]
+    assert lookups == 3 and len(stored) == 2

@@ -117,12 +117,26 @@ class SendService:
                                    phone_info=info)
         return RecipientResult(recipient, cost=cost, phone_info=info)
 
+    def send_quoted(self, command: SendCommand, quoted: list[RecipientResult]
+                    ) -> list[RecipientResult]:
+        """Carry out what `quote` just found for this command, nothing having happened in
+        between: each accepted recipient is stored, charged and handed on without being
+        checked a second time (a provider that quotes a whole request before sending it)."""
+        return [self._accept(command, result) if result.accepted else result
+                for result in quoted]
+
     def _send_one(self, command: SendCommand, recipient: Recipient) -> RecipientResult:
         repeat_key = self._repeat_key(command, recipient) if command.repeat_per_number else None
         result = self._check(command, recipient, repeat_key)
         if not result.accepted:
             return result
-        info, cost = result.phone_info, result.cost
+        return self._accept(command, result, repeat_key)
+
+    def _accept(self, command: SendCommand, result: RecipientResult,
+                repeat_key: tuple | None = None) -> RecipientResult:
+        recipient, info, cost = result.recipient, result.phone_info, result.cost
+        if repeat_key is None and command.repeat_per_number:
+            repeat_key = self._repeat_key(command, recipient)
         assert info is not None and cost is not None
         message = self._new_message(command, recipient, info)
         if command.virtual:

@@ -202,7 +202,7 @@ def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Wa
     if not price_only:
         for each in commands:
             each.provider_ids = lambda message: {"id": message_id}
-        quoted = [(each, state.sending.send(each)) for each in commands]
+        quoted = [(each, state.sending.send_quoted(each, found)) for each, found in quoted]
         results = [r for _, found in quoted for r in found]
     scheduled = command.scheduled_at is not None
     numbers = [_number_line(state, r, scheduled) for r in results

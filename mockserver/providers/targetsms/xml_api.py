@@ -11,6 +11,7 @@ gets the format error. A written "\\n" in the data is a line break in the messag
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import asdict
 from typing import TYPE_CHECKING
@@ -32,7 +33,9 @@ DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>'
 INFORMATION_SENT = "send"  # a phone's <information> text when its message was accepted
 
 
+@functools.cache
 def _parser() -> etree.XMLParser:
+    """One hardened parser, made on first use (the event loop's thread is its only user)."""
     from lxml import etree
 
     return etree.XMLParser(resolve_entities=False, no_network=True, dtd_validation=False,
@@ -40,14 +43,13 @@ def _parser() -> etree.XMLParser:
                            remove_pis=True, collect_ids=False)
 
 
+# An element MAX_DEPTH levels below the root is one level too deep (the root is level 1);
+# ElementPath finds it in C.
+_TOO_DEEP = "/".join(["*"] * MAX_DEPTH)
+
+
 def _too_deep(root: etree._Element) -> bool:
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return True
-        stack.extend((child, depth + 1) for child in element)
-    return False
+    return root.find(_TOO_DEEP) is not None
 
 
 def _document(body: bytes, max_bytes: int, warn: Warn) -> etree._Element:
