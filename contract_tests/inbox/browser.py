@@ -44,3 +44,9 @@ def open_inbox(page, base: str, query: str = "") -> None:
 
 def still_the_same_page(page) -> bool:
     return page.evaluate("window.notReloaded === true")
+
+
+def expect(page):
+    """Playwright's `expect`, imported where a browser test runs (playwright may be absent)."""
+    from playwright.sync_api import expect as playwright_expect
+    return playwright_expect

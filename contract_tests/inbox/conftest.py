@@ -92,3 +92,12 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], f"the page's script failed: {errors}"
+
+
+@pytest.fixture
+def mock(live):
+    """The live mock's base URL, reset for this test."""
+    from .browser import http
+
+    http(live.url, "/__admin/reset", method="POST", body={})
+    return live.url

@@ -14,20 +14,9 @@ import pytest
 
 from mockserver.web import detail as detail_module
 
-from .browser import http, open_inbox, send, still_the_same_page, thread
+from .browser import expect, http, open_inbox, send, still_the_same_page, thread
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@pytest.fixture
-def mock(live):
-    http(live.url, "/__admin/reset", method="POST", body={})
-    return live.url
-
-
-def expect(page):
-    from playwright.sync_api import expect as playwright_expect
-    return playwright_expect
 
 
 @pytest.mark.parametrize("provider, phone", [("inteltele", "380501234567"),

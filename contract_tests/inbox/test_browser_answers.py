@@ -8,22 +8,11 @@ import uuid
 
 import pytest
 
-from .browser import http, open_inbox, send, still_the_same_page, thread
+from .browser import expect, http, open_inbox, send, still_the_same_page, thread
 from .test_files import GIF, PAGE
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PHONE = "79161112233"
-
-
-@pytest.fixture
-def mock(live):
-    http(live.url, "/__admin/reset", method="POST", body={})
-    return live.url
-
-
-def expect(page):
-    from playwright.sync_api import expect as playwright_expect
-    return playwright_expect
 
 
 def answer(base: str, text: str) -> None:
