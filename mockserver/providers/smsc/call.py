@@ -16,7 +16,7 @@ from ...core.accounts import Account, AuthResult, Credential
 from ...core.state import MockState
 from ...edge import STATE
 from ..http import client_address, note_violation
-from .charset import UnreadableRequest, read_request
+from .charset import UnreadableRequest, query_params, read_request
 from .errors import AUTH_ERRORS, SmscError
 from .formats import Fmt, fmt_of, known_fmt
 from .in_flight import concurrent_requests
@@ -66,6 +66,7 @@ async def _open(request: web.Request, table: type[Enum], shape: ReplyShape) -> C
     try:
         params, shape.charset = await read_request(request)
     except UnreadableRequest:
+        shape.fmt = fmt_of(query_params(request))
         raise SmscError(table.PARAMETERS) from None  # type: ignore[attr-defined]
     shape.fmt = fmt_of(params)
     if not known_fmt(params):
@@ -85,7 +86,7 @@ def smsc_path(table: type[Enum]) -> Callable[[Work], Callable[[web.Request],
     with a member of `table`, the path's own error table."""
     def wrap(work: Work) -> Callable[[web.Request], Awaitable[web.Response]]:
         async def handler(request: web.Request) -> web.Response:
-            shape = ReplyShape(fmt_of(request.query))
+            shape = ReplyShape()  # its fmt once the parameters are read
             try:
                 text = work(await _open(request, table, shape))
             except SmscError as refusal:

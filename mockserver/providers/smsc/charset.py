@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from ..http import BadRequestBody, merged_params, note_violation
+from ..http import BadRequestBody, merged_params, note_violation, parse_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +41,38 @@ class UnreadableRequest(ValueError):
     """The body could not be read; the reply is a parameters error in SMSC's default charset."""
 
 
+QUERY = web.RequestKey("smsc_query_latin1", dict)
+_BODIES = ("POST", "PUT", "PATCH")  # the methods whose body merged_params reads
+
+
+def read_query(request: web.Request) -> dict[str, str]:
+    """The query string's parameters in latin-1 (it maps every byte, so `charset` and the login
+    are found whatever the text holds), kept for the rest of the request."""
+    query = request[QUERY] = dict(parse_query(request.rel_url.raw_query_string, "latin-1"))
+    return query
+
+
+def query_params(request: web.Request) -> dict[str, str]:
+    """The query string's parameters in latin-1, read once a request."""
+    found = request.get(QUERY)
+    return read_query(request) if found is None else found
+
+
 async def read_request(request: web.Request) -> tuple[dict[str, str], Charset]:
     """All parameters (query and body, GET and POST alike) decoded in the request's charset."""
     try:
-        # latin-1 maps every byte, so this first pass finds `charset` whatever the text holds.
-        sniffed = await merged_params(request, "latin-1")
+        if request.method in _BODIES:
+            sniffed = await merged_params(request, "latin-1")
+        else:
+            sniffed = query_params(request)
         charset = charset_named(sniffed.get("charset", ""))
         if charset is None:
             note_violation(request, "unknown_charset", "charset",
                            f"charset is utf-8, koi8-r or windows-1251 (the default); got "
                            f"{sniffed['charset']!r}, so windows-1251 applies")
             charset = DEFAULT
+        if request.method not in _BODIES and "%" not in request.rel_url.raw_query_string:
+            return dict(sniffed), charset  # no escape to decode: the same in every charset
         return await merged_params(request, charset.codec), charset
     except BadRequestBody as exc:
         note_violation(request, "unreadable_body", "", f"the request body was refused: {exc}")

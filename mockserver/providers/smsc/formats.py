@@ -21,16 +21,23 @@ CONTENT_TYPES = {Fmt.TEXT: "text/plain", Fmt.NUMBERS: "text/plain", Fmt.XML: "te
 MONEY_STEP = Decimal("0.01")  # a kopeck: the smallest amount SMSC writes
 
 
+_SPELLED = {"": Fmt.TEXT, **{str(f.value): f for f in Fmt}}  # as clients write them
+
+
 def fmt_of(params: Mapping[str, str]) -> Fmt:
     """The requested format; anything but 0..3 gets the default text format."""
-    try:
-        return Fmt(int(params.get("fmt", "0").strip() or "0"))
+    raw = params.get("fmt", "").strip()
+    found = _SPELLED.get(raw)
+    if found is not None:
+        return found
+    try:  # "03", "+3": what int() reads
+        return Fmt(int(raw))
     except ValueError:
         return Fmt.TEXT
 
 
 def known_fmt(params: Mapping[str, str]) -> bool:
-    return params.get("fmt", "0").strip() in ("", *(str(f.value) for f in Fmt))
+    return params.get("fmt", "").strip() in _SPELLED
 
 
 def money(amount: Decimal) -> str:

@@ -10,13 +10,14 @@ its body). Every SMSC path counts; senders.php is the one whose document refuses
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 from aiohttp import web
 
 from ...core.state import MockState
 from ...edge import STATE
+from .charset import read_query
 from .extension import InFlight, extension
 
 
@@ -46,11 +47,13 @@ TICKET = web.RequestKey("smsc_ticket", Ticket)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _query_login(state: MockState, query: Mapping[str, str]) -> str | None:
+def _query_login(state: MockState, request: web.Request) -> str | None:
     """The login the query string names, before anything else is read."""
-    login, key = query.get("login", ""), query.get("apikey", "") or query.get("psw", "")
+    query = read_query(request)  # the handler reads it again from the request
+    login = query.get("login", "")
     if login:
         return login
+    key = query.get("apikey", "") or query.get("psw", "")
     account = state.accounts.by_api_key("smsc", key)
     return account.login if account is not None else None
 
@@ -69,7 +72,7 @@ def count_in_flight(paths: Collection[str]):
             return await handler(request)
         state = request.app[STATE]
         ticket = request[TICKET] = Ticket(extension(state).in_flight)
-        login = _query_login(state, request.query)
+        login = _query_login(state, request)
         if login is not None:
             ticket.count_as(login)
         try:

@@ -44,12 +44,12 @@ class UnknownKind(ValueError):
     """Two kinds at once, or one the mock does not imitate: error 1."""
 
 
-def _set(params: Mapping[str, str], flag: str) -> bool:
-    return params.get(flag, "").strip() not in ("", "0")
+_FLAGS = (*_BY_FLAG, *UNSUPPORTED)
 
 
 def kind_of(params: Mapping[str, str], warn: Warn) -> Kind:
-    named = [flag for flag in (*_BY_FLAG, *UNSUPPORTED) if _set(params, flag)]
+    named = [flag for flag in _FLAGS
+             if flag in params and params[flag].strip() not in ("", "0")]
     if any(flag in UNSUPPORTED for flag in named):
         flag = next(f for f in named if f in UNSUPPORTED)
         warn("unsupported_message_kind", flag, f"{flag}=1 messages are not imitated by the mock")

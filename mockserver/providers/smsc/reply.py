@@ -27,8 +27,8 @@ class ReplyShape:
 
 def respond(text: str, shape: ReplyShape) -> web.Response:
     body = text.encode(shape.charset.codec, errors="replace")
-    content_type = f"{CONTENT_TYPES[shape.fmt]}; charset={shape.charset.label}"
-    return web.Response(body=body, headers={"Content-Type": content_type})
+    return web.Response(body=body, content_type=CONTENT_TYPES[shape.fmt],
+                        charset=shape.charset.label)
 
 
 def error_text(refusal: SmscError, fmt: Fmt) -> str:

@@ -39,7 +39,7 @@ def send(call: Call) -> str:
     state = call.state
     if "phones" in call.params:
         call.params["phones"] = with_groups(state, call.account.login, call.params["phones"])
-    parsed = parse_send(call.params, call.account, state.clock.now(),
+    parsed = parse_send(call.params, call.account, state.clock.now,
                         state.limits.max_recipients, call.new_id, call.warn)
     attach_files(parsed.command, call.request)
     return send_text(carry_out(state, extension(state).rates, parsed, call.warn), call.fmt)

@@ -16,7 +16,7 @@ from ..http import Warn
 from .errors import REFUSAL_ERRORS, SendError, SmscError
 from .extension import RateWindow
 from .kinds import UnknownKind, kind_meta, kind_of
-from .send_time import BadTime, BadValidity, scheduled_at, validity_s, zone_for
+from .send_time import AT_ONCE, BadTime, BadValidity, scheduled_at, validity_s, zone_for
 from .send_view import NumberLine, SendOutcome
 from .statuses import SENDER_ACTIVE, accepted_status, refusal_status
 from .text_options import shape_text, text_list
@@ -52,6 +52,8 @@ def normalize_phone(raw: str) -> str:
     """SMSC formats a number given without "+": spaces, dashes and brackets go, and a Russian
     8XXXXXXXXXX becomes 7XXXXXXXXXX. With "+" the number is taken as it is."""
     text = raw.strip()
+    if text.isdigit():  # nothing to take out
+        return "7" + text[1:] if len(text) == 11 and text.startswith("8") else text
     if "@" in text:  # an e-mail address (mail=1) is taken as it is
         return text
     if text.startswith("+"):
@@ -96,9 +98,10 @@ def _sender(params: dict[str, str]) -> str:
     return "" if sender == "." else sender  # "" or "." switch the default name off
 
 
-def parse_send(params: dict[str, str], account: Account, now: datetime, max_recipients: int,
-               new_id: Callable[[], str], warn: Warn) -> SendRequest:
-    """The send command; a request SMSC refuses raises SmscError."""
+def parse_send(params: dict[str, str], account: Account, now: Callable[[], datetime],
+               max_recipients: int, new_id: Callable[[], str], warn: Warn) -> SendRequest:
+    """The send command; a request SMSC refuses raises SmscError. `now` is read only for a
+    `time` or `tz` to resolve."""
     cost_mode = COST_MODES.get(params.get("cost", "").strip())
     texts = text_list(params.get("list", ""), warn)  # `list` stands in for phones and mes
     phones = [p.strip() for p in PHONE_SEPARATORS.split(params.get("phones", "")) if p.strip()]
@@ -126,9 +129,10 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
     except BadValidity as exc:
         warn("valid_out_of_range", "valid", f"{exc}")
         raise SmscError(SendError.PARAMETERS) from exc
+    raw_time, raw_tz = params.get("time", ""), params.get("tz", "")
     try:
-        zone = zone_for(params.get("tz", ""), account.zone)
-        schedule = scheduled_at(params.get("time", ""), now, zone)
+        schedule = (scheduled_at(raw_time, now(), zone_for(raw_tz, account.zone))
+                    if raw_time.strip() or raw_tz.strip() else AT_ONCE)
     except BadTime as exc:
         warn("time_format", "time", f"{exc}; see the documented forms of time")
         raise SmscError(SendError.TIME_FORMAT) from exc
@@ -157,8 +161,8 @@ def parse_send(params: dict[str, str], account: Account, now: datetime, max_reci
                                                  sender=sender, ttl_s=ttl_s)],
                         scheduled_at=schedule.at, virtual=account.test_mode, meta=command.meta)
             for other, nums in (others if texts else [])]
-    fingerprint = ("send", account.login, tuple(phones), mes, sender, channel,
-                   params.get("time", ""), cost_mode == 1, params.get("list", ""))
+    fingerprint = ("send", account.login, tuple(phones), mes, sender, channel, raw_time,
+                   cost_mode == 1, params.get("list", ""))
     return SendRequest(command, message_id, cost_mode, _flag(params, "err"), _flag(params, "op"),
                        fingerprint, more)
 
@@ -174,6 +178,18 @@ def _number_line(state: MockState, result: RecipientResult, scheduled: bool) -> 
 
 def _total(results: list[RecipientResult]) -> Decimal:
     return sum((r.cost for r in results if r.accepted and r.cost is not None), Decimal("0"))
+
+
+def _parts(command: SendCommand, found: list[RecipientResult]) -> int:
+    """The SMS the numbers a command reached take: its text counted once (the message kept
+    for a number carries the count)."""
+    accepted = [r for r in found if r.accepted]
+    if not accepted:
+        return 0
+    sent = accepted[0].message
+    per_number = (sent.channels[0].parts if sent is not None
+                  else command.contents[0].billed_parts)
+    return per_number * len(accepted)
 
 
 def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Warn
@@ -197,17 +213,19 @@ def carry_out(state: MockState, rates: RateWindow, parsed: SendRequest, warn: Wa
     if not any(r.accepted for r in results):
         raise SmscError(REFUSAL_ERRORS[results[0].refusal], message_id)  # type: ignore[index]
     short = any(r.refusal is Refusal.LOW_BALANCE for r in results)
-    if not command.virtual and (short or not command.account.can_afford(_total(results))):
+    total = _total(results)  # what is charged below: the numbers and prices just quoted
+    if not command.virtual and (short or not command.account.can_afford(total)):
         raise SmscError(SendError.NO_MONEY, message_id)
     if not price_only:
         for each in commands:
             each.provider_ids = lambda message: {"id": message_id}
         quoted = [(each, state.sending.send_quoted(each, found)) for each, found in quoted]
         results = [r for _, found in quoted for r in found]
-    scheduled = command.scheduled_at is not None
-    numbers = [_number_line(state, r, scheduled) for r in results
-               if parsed.list_all or (parsed.list_errors and not r.accepted)]
-    cnt = sum(each.contents[0].billed_parts * sum(1 for r in found if r.accepted)
-              for each, found in quoted)
-    return SendOutcome(parsed.cost_mode, message_id, cnt, _total(results),
-                       command.account.balance, numbers)
+    numbers = []
+    if parsed.list_all or parsed.list_errors:
+        scheduled = command.scheduled_at is not None
+        numbers = [_number_line(state, r, scheduled) for r in results
+                   if parsed.list_all or not r.accepted]
+    cnt = sum(_parts(each, found) for each, found in quoted)
+    return SendOutcome(parsed.cost_mode, message_id, cnt, total, command.account.balance,
+                       numbers)

@@ -42,6 +42,8 @@ class Schedule:
     slip: str = ""
 
 
+AT_ONCE = Schedule(None)
+
 def zone_for(tz: str, account_zone: tzinfo) -> tzinfo:
     """`tz` is hours relative to Moscow; without it the account's own zone applies."""
     if not tz.strip():

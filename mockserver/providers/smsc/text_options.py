@@ -72,6 +72,8 @@ def text_list(raw: str, warn: Warn) -> dict[str, list[str]]:
     """`list`: a text per number, one `phones:text` a line (numbers split by `,` or `;`, a
     line break inside a text written `\\n`), grouped by text in first-seen order."""
     texts: dict[str, list[str]] = {}
+    if not raw:
+        return texts
     for line in raw.replace("\r\n", "\n").split("\n"):
         if not line.strip():
             continue
