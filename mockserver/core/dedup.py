@@ -27,16 +27,20 @@ class RepeatGuard:
 
     def check_and_remember(self, fingerprint: Hashable) -> bool:
         """True (and nothing remembered) when it is a repeat; otherwise remembers it."""
-        if self.is_repeat(fingerprint):
+        now = self._clock.now()  # read once: the look-up and the remembering are one moment
+        self._forget_before(now - self.window)
+        if fingerprint in self._seen:
             return True
-        self.remember(fingerprint)
+        self._seen[fingerprint] = now  # a new key: the newest, last in order
         return False
 
     def clear(self) -> None:
         self._seen.clear()
 
     def _forget_old(self) -> None:
-        horizon = self._clock.now() - self.window
+        self._forget_before(self._clock.now() - self.window)
+
+    def _forget_before(self, horizon: datetime) -> None:
         while self._seen:
             oldest, seen_at = next(iter(self._seen.items()))
             if seen_at > horizon:
