@@ -2,8 +2,15 @@
 
 A mock holds a great many small long-lived objects (messages, attempts, timers). CPython's
 collector would walk all of them again and again, and a full collection at a million messages
-stalls for seconds. The policy: collect the young generation rarely (a large threshold) and,
-after each collection, freeze what survived, so that later collections walk only what is new.
+stalls for seconds. The policy: after each collection, freeze what survived, so that every
+later collection walks only what is new, and the older generations stay empty.
+
+A collection stops every request in flight for as long as it walks: about a microsecond per
+young object, so the young generation is kept small. With a threshold of 100,000 each
+collection stalled the loop for 80-120 ms, and that stall was the p99 latency of a loaded
+mock; at 1,000 it stalls 1-3 ms. The collector's total work barely changes (each surviving
+object is walked once either way), it is only cut into pieces the latency does not see.
+
 What is frozen is never collected; a reset of the mock, which drops every message at once,
 unfreezes and collects, so the memory of the forgotten messages comes back."""
 
@@ -12,7 +19,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-YOUNG_THRESHOLD = 100_000
+YOUNG_THRESHOLD = 1_000
 
 
 def _freeze_survivors(phase: str, info: dict[str, Any]) -> None:
