@@ -12,7 +12,10 @@ mock; at 1,000 it stalls 1-3 ms. The collector's total work barely changes (each
 object is walked once either way), it is only cut into pieces the latency does not see.
 
 What is frozen is never collected; a reset of the mock, which drops every message at once,
-unfreezes and collects, so the memory of the forgotten messages comes back."""
+unfreezes and collects, so the memory of the forgotten messages comes back. So a request path
+should make no reference cycles: one alive when a collection runs is frozen with the rest and
+kept until a reset (an SMSC fmt=3 send makes about 30 such objects through json's pure-Python
+encoder, and keeps about 0.4 of them a request this way)."""
 
 from __future__ import annotations
 
