@@ -52,9 +52,10 @@ def compare_starts(bare: tuple, mock: tuple, cwd: Path, runs: int = 7
     """Median start of a bare server and of the mock, each `(args, path)`, their runs taken in
     turn: on a machine shared with other work the load drifts, and runs taken in two blocks
     would measure the two servers under different loads. Also the mock's largest RSS when
-    ready. The package's bytecode is compiled first, as installing it does, so that no run
-    compiles modules an installed mock would find compiled."""
-    compileall.compile_dir(cwd / "mockserver", quiet=1)
+    ready. Bytecode is compiled first (the package's, as installing it does, and the bare
+    server's own module), so that no run of either compiles what it would find compiled."""
+    for package in ("mockserver", "bench"):
+        compileall.compile_dir(cwd / package, quiet=1)
     bare_s, mock_s, rss = [], [], 0
     for _ in range(runs):
         bare_s.append(time_to_first_answer(*bare, cwd)[0])
