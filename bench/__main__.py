@@ -19,9 +19,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from . import wrk
+from . import fixture_cost, wrk
 from .load import LoadResult, get, run_load
-from .startup import free_port, median_start
+from .startup import compare_starts, free_port
 from .targets import GOALS, TARGETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,12 +176,13 @@ def load_section(args, verdicts: Verdicts) -> None:
         os.unlink(rich.name)
 
 
-def startup_section(verdicts: Verdicts) -> None:
-    bare, _ = median_start(lambda port: ["-m", "bench.baseline", str(port)], "/", ROOT)
-    mock, rss = median_start(lambda port: ["-m", "mockserver", "serve", "--port", str(port)],
-                             "/__admin/health", ROOT)
-    print(f"\nstart-up to first answer (median of 5): bare {bare:.3f} s, mock {mock:.3f} s; "
-          f"mock RSS when ready {rss / 2**20:.1f} MiB")
+def startup_section(verdicts: Verdicts, runs: int = 7) -> None:
+    bare, mock, rss = compare_starts(
+        (lambda port: ["-m", "bench.baseline", str(port)], "/"),
+        (lambda port: ["-m", "mockserver", "serve", "--port", str(port)], "/__admin/health"),
+        ROOT, runs)
+    print(f"\nstart-up to first answer (median of {runs}, taken in turn): bare {bare:.3f} s, "
+          f"mock {mock:.3f} s; mock RSS when ready {rss / 2**20:.1f} MiB")
     verdicts.add("start-up vs bare server", f"{mock / bare:.2f}x", "<= 1.25x", mock <= 1.25 * bare)
     verdicts.add("idle RSS", f"{rss / 2**20:.1f} MiB", "< 50 MiB", rss < 50 * 2**20)
 
@@ -216,6 +217,22 @@ def store_section(count: int, args, verdicts: Verdicts) -> None:
           f"{count:,}")
     verdicts.add("RSS per stored message", f"{per_message:.0f} B", "<= 512 B", per_message <= 512)
     verdicts.add(f"look-ups at {count // 1000}k vs at 1k", f"{ratio:.2f}x", ">= 0.9x", ratio >= 0.9)
+    bound = json.loads(subprocess.run(
+        [sys.executable, "-m", "bench.bounded", "10000", "60000"], cwd=ROOT,
+        capture_output=True, text=True, check=True).stdout)
+    growth = bound["growth_after_full_bytes"] / bound["full_bytes"]
+    print(f"bounded store: max_messages {bound['bound']:,}, {bound['sends']:,} sends, at most "
+          f"{bound['most_stored']:,} stored; memory after it was full grew {growth:+.0%} of "
+          f"the full store's")
+    verdicts.add("store bounded (memory growth once full)", f"{growth:+.0%}", "<= +10%",
+                 bound["most_stored"] <= bound["bound"] and growth <= 0.10)
+
+
+def kit_section(verdicts: Verdicts) -> None:
+    cost = fixture_cost.per_test_cost(100)
+    print(f"\nsms_mock fixture: {cost * 1e3:.2f} ms per test making one control-plane call "
+          "(reset included; python -m bench.fixture_cost for the whole table)")
+    verdicts.add("pytest fixture per test", f"{cost * 1e3:.2f} ms", "<= 1 ms", cost <= 1e-3)
 
 
 def main() -> int:
@@ -225,7 +242,8 @@ def main() -> int:
     parser.add_argument("--only", help="run the load targets whose name contains this")
     parser.add_argument("--messages", type=int, default=200_000,
                         help="sends for the store's footprint")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "startup", "store"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["load", "startup", "store", "kit"])
     args = parser.parse_args()
     verdicts = Verdicts()
     if "load" not in args.skip:
@@ -234,6 +252,8 @@ def main() -> int:
         startup_section(verdicts)
     if "store" not in args.skip:
         store_section(args.messages, args, verdicts)
+    if "kit" not in args.skip:
+        kit_section(verdicts)
     verdicts.print()
     return 0
 
