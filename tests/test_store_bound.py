@@ -3,27 +3,21 @@
 from datetime import UTC, datetime
 
 from mockserver.core.billing import Channel
-from mockserver.core.messages import (
-    ChannelAttempt,
-    ChannelContent,
-    Message,
-    MessageStore,
-    Status,
-    StatusChange,
-)
+from mockserver.core.messages import ChannelContent, Message, MessageStore, Status, StatusChange
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def message(n: int, *statuses: Status, cascade: bool = False) -> Message:
-    channels = [ChannelAttempt.of(ChannelContent(Channel.VIBER, f"text {n}"), 1)]
+    channels = [ChannelContent(Channel.VIBER, f"text {n}")]
     if cascade:
-        channels.append(ChannelAttempt.of(ChannelContent(Channel.SMS, f"text {n}"), 2))
-    for status in statuses:
-        channels[0].history.append(StatusChange(status, T0))
-    return Message(id=f"m{n}", provider="inteltele", login="demo", phone=f"38050000{n:04d}",
+        channels.append(ChannelContent(Channel.SMS, f"text {n}"))
+    made = Message(id=f"m{n}", provider="inteltele", login="demo", phone=f"38050000{n:04d}",
                    country="ua", mcc="255", mnc="01", created_at=T0, channels=channels,
                    provider_ids={"message_id": f"p{n}"}, client_id=f"c{n}")
+    for status in statuses:
+        made.channels[0].record(StatusChange(status, T0))
+    return made
 
 
 def test_a_full_store_evicts_the_oldest_settled_message_not_the_oldest_one():

@@ -1,0 +1,89 @@
+"""How a stored message keeps its parts small: numbered ids spelled on read, times as
+integer microseconds in one byte record, and equal values shared between messages.
+
+A store that holds a million messages pays for every object each one owns; these helpers
+let a message own a handful of small objects and point at shared ones for the rest."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+# --- ids -------------------------------------------------------------------------------------
+# A message id is 32 hex digits, as uuid4().hex spells them. A stored message keeps only its
+# number: the id is this process's random prefix and the number, scrambled by an invertible
+# mix (multiplication by an odd key, then an exclusive or), so ids look random, never repeat
+# within a run, and two runs share no id but by a 2**-64 chance.
+_MASK = (1 << 64) - 1
+_PREFIX = os.urandom(8).hex()
+_FACTOR = int.from_bytes(os.urandom(8), "little") | 1
+_INVERSE = pow(_FACTOR, -1, 1 << 64)
+_XOR = int.from_bytes(os.urandom(8), "little")
+_numbers = itertools.count(1)
+
+
+def new_number() -> int:
+    """The next message number (process-wide, so that two mocks in one process never hand
+    out the same id)."""
+    return next(_numbers)
+
+
+def spell_id(number: int) -> str:
+    return f"{_PREFIX}{((number * _FACTOR) & _MASK) ^ _XOR:016x}"
+
+
+def number_of(message_id: str) -> int | None:
+    """The number an id spelled by `spell_id` stands for; None for any other string."""
+    if len(message_id) != 32 or not message_id.startswith(_PREFIX):
+        return None
+    try:
+        mixed = int(message_id[16:], 16)
+    except ValueError:
+        return None
+    number = ((mixed ^ _XOR) * _INVERSE) & _MASK
+    # int() also takes "0x", "_", "+" and upper case: only the exact spelling is an id.
+    return number if spell_id(number) == message_id else None
+
+
+# --- times -----------------------------------------------------------------------------------
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(instant: datetime) -> int:
+    delta = instant - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def instant(us: int) -> datetime:
+    return EPOCH + timedelta(microseconds=us)
+
+
+def pack_micros(us: int) -> bytes:
+    return us.to_bytes(8, "little", signed=True)
+
+
+def unpack_micros(record: bytes, offset: int) -> int:
+    return int.from_bytes(record[offset:offset + 8], "little", signed=True)
+
+
+# --- shared values ---------------------------------------------------------------------------
+class SharedValues:
+    """Equal immutable values handed out as one object. Bounded: past `limit` distinct values
+    it starts afresh, which costs only the sharing, never a wrong value."""
+
+    __slots__ = ("_values", "limit")
+
+    def __init__(self, limit: int = 4096) -> None:
+        self._values: dict[Any, Any] = {}
+        self.limit = limit
+
+    def get(self, key: Any, value: Any = None) -> Any:
+        """The shared object equal to `value` (itself, when `value` is None, is `key`)."""
+        held = self._values.get(key)
+        if held is None:
+            if len(self._values) >= self.limit:
+                self._values.clear()
+            held = self._values[key] = key if value is None else value
+        return held
