@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from mockserver.core.billing import Channel, Pricing, RateCard
 from mockserver.core.clock import ClockMode
-from mockserver.core.messages import ChannelContent, Message, MessageStore
+from mockserver.core.messages import ChannelContent, Message
 from mockserver.core.sending import ChannelContent as Content
 from mockserver.core.sending import Recipient, SendCommand
 from mockserver.core.state import Fixtures, MockState
+from mockserver.core.store import MessageStore
 from mockserver.providers.http import parse_query
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

@@ -6,28 +6,21 @@ let a message own a handful of small objects and point at shared ones for the re
 
 from __future__ import annotations
 
-import itertools
 import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 # --- ids -------------------------------------------------------------------------------------
 # A message id is 32 hex digits, as uuid4().hex spells them. A stored message keeps only its
-# number: the id is this process's random prefix and the number, scrambled by an invertible
-# mix (multiplication by an odd key, then an exclusive or), so ids look random, never repeat
-# within a run, and two runs share no id but by a 2**-64 chance.
+# number (its store's tag and place, see arrivals.py); the id is this process's random prefix
+# and the number scrambled by an invertible mix (multiplication by an odd key, then an
+# exclusive or), so ids look random, never repeat within a run, and two runs share no id
+# but by a 2**-64 chance.
 _MASK = (1 << 64) - 1
 _PREFIX = os.urandom(8).hex()
 _FACTOR = int.from_bytes(os.urandom(8), "little") | 1
 _INVERSE = pow(_FACTOR, -1, 1 << 64)
 _XOR = int.from_bytes(os.urandom(8), "little")
-_numbers = itertools.count(1)
-
-
-def new_number() -> int:
-    """The next message number (process-wide, so that two mocks in one process never hand
-    out the same id)."""
-    return next(_numbers)
 
 
 def spell_id(number: int) -> str:
@@ -36,15 +29,17 @@ def spell_id(number: int) -> str:
 
 def number_of(message_id: str) -> int | None:
     """The number an id spelled by `spell_id` stands for; None for any other string."""
-    if len(message_id) != 32 or not message_id.startswith(_PREFIX):
+    if len(message_id) != 32 or message_id[:16] != _PREFIX:
         return None
+    digits = message_id[16:]
     try:
-        mixed = int(message_id[16:], 16)
+        mixed = int(digits, 16)
     except ValueError:
         return None
-    number = ((mixed ^ _XOR) * _INVERSE) & _MASK
     # int() also takes "0x", "_", "+" and upper case: only the exact spelling is an id.
-    return number if spell_id(number) == message_id else None
+    if f"{mixed:016x}" != digits:
+        return None
+    return ((mixed ^ _XOR) * _INVERSE) & _MASK
 
 
 # --- times -----------------------------------------------------------------------------------

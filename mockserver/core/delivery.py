@@ -31,8 +31,9 @@ class DeliverySimulator:
         self.no_report_final_s = NO_REPORT_FINAL_S
         self.listeners: list[StatusListener] = []
         # Each pending timer holds its action and arguments until it runs: the actions bound
-        # once here and an attempt named by its place keep that to one small tuple a timer.
-        self._report_later = self._report_at
+        # once here (a report's status in its action) and an attempt named by its place keep
+        # that to one small tuple a timer.
+        self._report_later = {status: self._reporter(status) for status in Status}
         self._delivered_later = self._delivered
         self._validity_later = self._validity_ended
         self._start_later = self._start_next
@@ -118,32 +119,35 @@ class DeliverySimulator:
             # Otherwise the report comes first and settles the attempt: the end of its
             # validity would find nothing to do, so no timer is kept for it.
         elif status is None:
-            self.scheduler.after(self.no_report_final_s, self._report_later, message,
-                                 attempt.index, Status.UNKNOWN)
+            self.scheduler.after(self.no_report_final_s, self._report_later[Status.UNKNOWN],
+                                 message, attempt.index)
             return
         elif status is Status.EXPIRED:
             # No validity of its own: the attempt lapses at the mock's last word on silence.
-            self.scheduler.after(self.no_report_final_s, self._report_later, message,
-                                 attempt.index, Status.EXPIRED)
+            self.scheduler.after(self.no_report_final_s, self._report_later[Status.EXPIRED],
+                                 message, attempt.index)
             return
         if status is Status.READ:
             # Read as long again after delivery: that timer is set when the delivery comes,
             # so a message waits on one timer at a time.
-            read_after = after_s if ttl is None or 2 * after_s <= ttl else None
-            self.scheduler.after(after_s, self._delivered_later, message, attempt.index,
-                                 read_after)
-            return
-        self.scheduler.after(after_s, self._report_later, message, attempt.index, status)
+            if ttl is None or 2 * after_s <= ttl:
+                self.scheduler.after(after_s, self._delivered_later, message, attempt.index,
+                                     after_s)
+                return
+            status = Status.DELIVERED  # the validity ends before a read could come
+        self.scheduler.after(after_s, self._report_later[status], message, attempt.index)
 
-    def _report_at(self, message: Message, index: int, status: Status) -> None:
-        self.report(message, ChannelAttempt(message, index), status)
+    def _reporter(self, status: Status) -> Callable[[Message, int], None]:
+        def report_later(message: Message, index: int) -> None:
+            self.report(message, ChannelAttempt(message, index), status)
+        return report_later
 
-    def _delivered(self, message: Message, index: int, read_after: float | None) -> None:
+    def _delivered(self, message: Message, index: int, read_after: float) -> None:
         attempt = ChannelAttempt(message, index)
         self.report(message, attempt, Status.DELIVERED)
         # Delivered now, or forced so earlier: either way the read receipt still comes.
-        if read_after is not None and attempt.accepts(Status.READ):
-            self.scheduler.after(read_after, self._report_later, message, index, Status.READ)
+        if attempt.accepts(Status.READ):
+            self.scheduler.after(read_after, self._report_later[Status.READ], message, index)
 
     def _validity_ended(self, message: Message, index: int) -> None:
         attempt = ChannelAttempt(message, index)

@@ -1,9 +1,8 @@
-"""Messages, their attempts on each channel, and the store that finds them."""
+"""Messages and their attempts on each channel, kept compactly (see MessageStore in store.py)."""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -15,8 +14,6 @@ from .compact import (
     SharedValues,
     instant,
     micros,
-    new_number,
-    number_of,
     pack_micros,
     spell_id,
     unpack_micros,
@@ -373,7 +370,7 @@ class Message:
 
     def _owns_id(self) -> bool:
         """Whether one of its provider ids is its own id."""
-        return self._pids is not None and OWN_ID in self._pids[1::2]
+        return self._pids is not None and OWN_ID in self._pids  # (keys are strings)
 
     @property
     def channels(self) -> tuple[ChannelAttempt, ...]:
@@ -386,10 +383,15 @@ class Message:
 
     @property
     def status(self) -> Status:
-        index = self._current_index()
-        if index < 0:
+        record = self._record
+        started = record[_FIRST::_ENTRY]
+        if not started:
             return Status.QUEUED
-        return ChannelAttempt(self, index).status  # type: ignore[return-value]
+        index = max(started)
+        for at in range(len(record) - _ENTRY, _FIRST - 1, -_ENTRY):
+            if record[at] == index:
+                return _STATUSES[record[at + 1]]
+        raise AssertionError("a started attempt has a change")  # pragma: no cover
 
     @property
     def current(self) -> ChannelAttempt | None:
@@ -428,178 +430,3 @@ class Message:
         if status is Status.SENT:
             return False
         return status not in FAILURES or current.index + 1 >= len(self._plan)
-
-
-DEFAULT_CAPACITY = 1_000_000
-
-
-class MessageStore:
-    """Messages in arrival order, indexed by id, provider id, phone and client id.
-
-    Bounded: past `capacity` messages, the oldest settled ones make room (the oldest of all
-    when none has settled), so a mock left running for days keeps a steady footprint. An
-    evicted message is simply unknown, as it would be to a provider that forgot it.
-
-    Messages are keyed by their number (an id given as a string, as tests do, is its own
-    key); a provider id that is the message's own id is found through the id, not indexed."""
-
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self.capacity = capacity
-        self._by_id: dict[int | str, Message] = {}
-        # A key most often names one message: the index holds it alone, a list only for more.
-        self._by_provider_id: dict[str, Message | list[Message]] = {}
-        self._by_phone: dict[int | str, Message | list[Message]] = {}
-        self._by_client_id: dict[tuple[str, str, str], Message] = {}
-        self._sequences: dict[str, Iterator[int]] = {}
-        # The place in arrival order of messages whose id is not a number (made by hand).
-        self._arrival: dict[str, int] = {}
-        # Told of each message as it is stored (waiters, the inbox's live feed).
-        self.listeners: list[Callable[[Message], None]] = []
-
-    def __len__(self) -> int:
-        return len(self._by_id)
-
-    def __iter__(self) -> Iterator[Message]:
-        return iter(self._by_id.values())
-
-    def __reversed__(self) -> Iterator[Message]:
-        return reversed(self._by_id.values())
-
-    @staticmethod
-    def new_id() -> int:
-        """A new message's number: its id, spelled as 32 hex digits, is `Message.id`."""
-        return new_number()
-
-    def next_number(self, namespace: str, start: int = 1) -> int:
-        """Numeric ids a provider hands out, increasing per namespace."""
-        sequence = self._sequences.get(namespace)
-        if sequence is None:
-            sequence = self._sequences[namespace] = itertools.count(start)
-        return next(sequence)
-
-    def add(self, message: Message) -> None:
-        if len(self._by_id) >= self.capacity:
-            self._make_room()
-        key = message._id
-        self._by_id[key] = message
-        if type(key) is str:
-            self._arrival[key] = new_number()
-        _index(self._by_phone, message._phone, message)
-        pids = message._pids
-        if pids is not None:
-            for value in pids[1::2]:
-                if value is not OWN_ID:
-                    self.index_provider_id(message, value)
-        if message.client_id:
-            self._by_client_id[(message.provider, message.login, message.client_id)] = message
-        for listener in self.listeners:
-            listener(message)
-
-    def index_provider_id(self, message: Message, value: str) -> None:
-        if value and value != "0":
-            _index(self._by_provider_id, value, message)
-
-    def get(self, message_id: str) -> Message | None:
-        number = number_of(message_id)
-        return self._by_id.get(message_id if number is None else number)
-
-    def by_provider_id(self, value: str, provider: str | None = None,
-                       login: str | None = None) -> list[Message]:
-        found = _found(self._by_provider_id, value)
-        number = number_of(value)
-        if number is not None:
-            own = self._by_id.get(number)
-            if own is not None and own._owns_id():
-                found = sorted([*found, own], key=self._place)
-        return [
-            message for message in found
-            if (provider is None or message.provider == provider)
-            and (login is None or message.login == login)
-        ]
-
-    def arrival(self, message_id: str) -> int | None:
-        """Where a stored message came in the order of arrival (larger is newer)."""
-        message = self.get(message_id)
-        return None if message is None else self._place(message)
-
-    def _place(self, message: Message) -> int:
-        key = message._id
-        return self._arrival[key] if type(key) is str else key
-
-    def forget(self, provider: str, login: str) -> list[Message]:
-        """Remove one account's messages from the store and its indexes; returns them."""
-        gone = [m for m in self._by_id.values() if (m.provider, m.login) == (provider, login)]
-        for message in gone:
-            message.withdrawn = True
-            self._forget(message)
-        return gone
-
-    def by_phone(self, phone: str) -> list[Message]:
-        return _found(self._by_phone, phone_key(phone))
-
-    def by_client_id(self, provider: str, login: str, client_id: str) -> Message | None:
-        return self._by_client_id.get((provider, login, client_id))
-
-    def _make_room(self) -> None:
-        # Evict in small batches (1% of the capacity), so that the scan from the oldest end
-        # is paid once per batch, not once per message.
-        batch = max(1, self.capacity // 100)
-        oldest = iter(self._by_id.values())
-        evict = [m for m in itertools.islice(oldest, 4 * batch) if m.settled][:batch]
-        if not evict:
-            evict = [next(iter(self._by_id.values()))]
-        for message in evict:
-            self._forget(message)
-
-    def _forget(self, message: Message) -> None:
-        key = message._id
-        del self._by_id[key]
-        if type(key) is str:
-            self._arrival.pop(key, None)
-        _drop(self._by_phone, message._phone, message)
-        pids = message._pids
-        if pids is not None:
-            for value in pids[1::2]:
-                if value is not OWN_ID:
-                    _drop(self._by_provider_id, value, message)
-        if message.client_id:
-            key = (message.provider, message.login, message.client_id)
-            if self._by_client_id.get(key) is message:
-                del self._by_client_id[key]
-
-    def clear(self) -> None:
-        self._by_id.clear()
-        self._by_provider_id.clear()
-        self._by_phone.clear()
-        self._by_client_id.clear()
-        self._sequences.clear()
-        self._arrival.clear()
-
-
-def _index(index: dict, key: Any, message: Message) -> None:
-    held = index.get(key)
-    if held is None:
-        index[key] = message
-    elif isinstance(held, list):
-        held.append(message)
-    else:
-        index[key] = [held, message]
-
-
-def _found(index: dict, key: Any) -> list[Message]:
-    held = index.get(key)
-    if held is None:
-        return []
-    return list(held) if isinstance(held, list) else [held]
-
-
-def _drop(index: dict, key: Any, message: Message) -> None:
-    held = index.get(key)
-    if held is message:
-        del index[key]
-    elif isinstance(held, list):
-        held[:] = [m for m in held if m is not message]
-        if len(held) == 1:
-            index[key] = held[0]
-        elif not held:
-            del index[key]

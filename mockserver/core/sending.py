@@ -16,8 +16,9 @@ from .billing import Channel, Pricing
 from .clock import Clock
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
-from .messages import NO_META, ChannelContent, Message, MessageStore
+from .messages import NO_META, ChannelContent, Message
 from .phones import PhoneAnalyzer, PhoneInfo
+from .store import MessageStore
 
 
 @dataclass(slots=True)
