@@ -55,8 +55,16 @@ def instant(us: int) -> datetime:
     return EPOCH + timedelta(microseconds=us)
 
 
-def pack_micros(us: int) -> bytes:
-    return us.to_bytes(8, "little", signed=True)
+def packed_time(at: datetime) -> bytes:
+    """An instant as 8 bytes of microseconds; the last one is kept, since a frozen clock
+    gives the same instant to every message of a burst."""
+    global _last_packed
+    if _last_packed[0] is not at:
+        _last_packed = (at, micros(at).to_bytes(8, "little", signed=True))
+    return _last_packed[1]
+
+
+_last_packed: tuple[datetime | None, bytes] = (None, b"")
 
 
 def unpack_micros(record: bytes, offset: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,8 +14,7 @@ from .billing import Channel
 from .compact import (
     SharedValues,
     instant,
-    micros,
-    pack_micros,
+    packed_time,
     spell_id,
     unpack_micros,
 )
@@ -114,11 +114,13 @@ def _shared_extras(extras: tuple) -> tuple:
 
 
 def _shared_plan(plan: tuple) -> tuple:
-    if any(entry[_TEMPLATE_DATA] is not None for entry in plan):
-        return plan  # a dict: not to be shared, nor hashed
-    # Equal prices may differ in their digits (0.3 and 0.30): the key tells them apart.
-    key = tuple((entry[:_COST], id(entry[_COST])) for entry in plan)
-    return _plans.get(key, plan)
+    key: list = []
+    for entry in plan:
+        if entry[_TEMPLATE_DATA] is not None:
+            return plan  # a dict: not to be shared, nor hashed
+        # Equal prices may differ in their digits (0.3 and 0.30): the key tells them apart.
+        key += (entry[:_COST], id(entry[_COST]))
+    return _plans.get(tuple(key), plan)
 
 
 def phone_key(phone: str) -> int | str:
@@ -148,19 +150,15 @@ class ChannelAttempt:
     def __repr__(self) -> str:
         return f"ChannelAttempt({self.channel}, order={self.order}, status={self.status})"
 
-    @property
-    def _plan(self) -> tuple:
-        return self.message._plan[self.index]
-
-    channel = property(lambda self: self._plan[_CHANNEL])
-    sender = property(lambda self: self._plan[_SENDER])
-    button_text = property(lambda self: self._plan[_BUTTON_TEXT])
-    button_url = property(lambda self: self._plan[_BUTTON_URL])
-    image_url = property(lambda self: self._plan[_IMAGE_URL])
-    template_id = property(lambda self: self._plan[_TEMPLATE_ID])
-    template_data = property(lambda self: self._plan[_TEMPLATE_DATA])
-    ttl_s = property(lambda self: self._plan[_TTL])
-    parts = property(lambda self: self._plan[_PARTS])
+    channel = property(lambda self: self.message._plan[self.index][_CHANNEL])
+    sender = property(lambda self: self.message._plan[self.index][_SENDER])
+    button_text = property(lambda self: self.message._plan[self.index][_BUTTON_TEXT])
+    button_url = property(lambda self: self.message._plan[self.index][_BUTTON_URL])
+    image_url = property(lambda self: self.message._plan[self.index][_IMAGE_URL])
+    template_id = property(lambda self: self.message._plan[self.index][_TEMPLATE_ID])
+    template_data = property(lambda self: self.message._plan[self.index][_TEMPLATE_DATA])
+    ttl_s = property(lambda self: self.message._plan[self.index][_TTL])
+    parts = property(lambda self: self.message._plan[self.index][_PARTS])
     billed_parts = parts
 
     @property
@@ -174,7 +172,7 @@ class ChannelAttempt:
 
     @property
     def cost(self) -> Decimal | None:
-        return self._plan[_COST]
+        return self.message._plan[self.index][_COST]
 
     @cost.setter
     def cost(self, value: Decimal | None) -> None:
@@ -208,8 +206,7 @@ class ChannelAttempt:
     def record(self, change: StatusChange) -> None:
         """What became of the attempt, appended to its history."""
         message = self.message
-        message._record += (bytes((self.index, _CODES[change.status]))
-                            + pack_micros(micros(change.at)))
+        message._record += bytes((self.index, _CODES[change.status])) + packed_time(change.at)
 
     def _last(self) -> int:
         """Where the attempt's latest change sits in the record; 0 when it has none."""
@@ -258,12 +255,6 @@ class ChannelAttempt:
             status is Status.DELIVERED and self.channel is Channel.VIBER)
 
 
-def _plan_entry(content: ChannelContent) -> tuple:
-    return (content.channel, content.sender, content.button_text, content.button_url,
-            content.image_url, content.template_id, content.template_data, content.ttl_s,
-            content.billed_parts, None)
-
-
 class Message:
     """One recipient's message, with one attempt per channel in cascade order.
 
@@ -285,11 +276,16 @@ class Message:
         self._id = id  # a number from new_number(), or an id given as it is
         self._place = _places.get((provider, login, country, mcc, mnc))
         self._phone = phone_key(phone)
-        texts = tuple(content.text for content in channels)
+        texts, plan = [], []
+        for content in channels:
+            texts.append(content.text)
+            plan.append((content.channel, content.sender, content.button_text,
+                         content.button_url, content.image_url, content.template_id,
+                         content.template_data, content.ttl_s, content.billed_parts, None))
         # Every channel saying the same is one string (the Viber text and its SMS fallback).
-        self._text = texts[0] if texts and texts.count(texts[0]) == len(texts) else texts
-        self._plan = _shared_plan(tuple(_plan_entry(content) for content in channels))
-        self._record = pack_micros(micros(created_at))
+        self._text = texts[0] if texts and texts.count(texts[0]) == len(texts) else tuple(texts)
+        self._plan = _shared_plan(tuple(plan))
+        self._record = packed_time(created_at)
         self._pids = None
         self._extras = _shared_extras((client_id, name_delivery, scheduled_at,
                                        meta if meta else NO_META, virtual, finale_read,
@@ -358,15 +354,19 @@ class Message:
 
     @provider_ids.setter
     def provider_ids(self, ids: Mapping[str, str]) -> None:
-        own = self.id
-        pairs = tuple(item for key, value in ids.items()
-                      for item in (key, OWN_ID if value == own else value))
-        if not pairs:
+        own, all_own = self.id, True
+        flat: list = []
+        for key, value in ids.items():
+            if value == own:
+                value = OWN_ID
+            else:
+                all_own = False
+            flat += (key, value)
+        if not flat:
             self._pids = None
-        elif all(value is OWN_ID for value in pairs[1::2]):
-            self._pids = _provider_ids.get(pairs)
         else:
-            self._pids = pairs
+            # Ids that are all the message's own are the same pairs for every message.
+            self._pids = _provider_ids.get(tuple(flat)) if all_own else tuple(flat)
 
     def _owns_id(self) -> bool:
         """Whether one of its provider ids is its own id."""
@@ -374,7 +374,8 @@ class Message:
 
     @property
     def channels(self) -> tuple[ChannelAttempt, ...]:
-        return tuple(ChannelAttempt(self, index) for index in range(len(self._plan)))
+        count = len(self._plan)
+        return tuple(map(ChannelAttempt, itertools.repeat(self, count), range(count)))
 
     def _current_index(self) -> int:
         """The place of the latest attempt that has started; -1 when none has."""

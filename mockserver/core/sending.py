@@ -16,7 +16,7 @@ from .billing import Channel, Pricing
 from .clock import Clock
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
-from .messages import NO_META, ChannelContent, Message
+from .messages import NO_META, ChannelAttempt, ChannelContent, Message
 from .phones import PhoneAnalyzer, PhoneInfo
 from .store import MessageStore
 
@@ -141,10 +141,10 @@ class SendService:
         assert info is not None and cost is not None
         message = self._new_message(command, recipient, info)
         if command.virtual:
-            message.channels[0].cost = cost  # priced, never charged
+            ChannelAttempt(message, 0).cost = cost  # priced, never charged
         elif not self._deferred(command):
             # Charged at hand-off: now, or (scheduled) when the network takes it.
-            message.channels[0].cost = cost
+            ChannelAttempt(message, 0).cost = cost
             command.account.charge(cost)
         if command.provider_ids is not None:
             message.provider_ids = command.provider_ids(message)

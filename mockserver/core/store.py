@@ -59,11 +59,8 @@ class MessageStore:
             self._make_room()
         self._by_id.add(message)
         _index(self._by_phone, message._phone, message)
-        pids = message._pids
-        if pids is not None:
-            for value in pids[1::2]:
-                if value is not OWN_ID:
-                    self.index_provider_id(message, value)
+        for value in _indexed_ids(message):
+            self.index_provider_id(message, value)
         if message.client_id:
             self._by_client_id[(message.provider, message.login, message.client_id)] = message
         for listener in self.listeners:
@@ -130,11 +127,8 @@ class MessageStore:
     def _forget(self, message: Message) -> None:
         self._by_id.remove(message)
         _drop(self._by_phone, message._phone, message)
-        pids = message._pids
-        if pids is not None:
-            for value in pids[1::2]:
-                if value is not OWN_ID:
-                    _drop(self._by_provider_id, value, message)
+        for value in _indexed_ids(message):
+            _drop(self._by_provider_id, value, message)
         if message.client_id:
             key = (message.provider, message.login, message.client_id)
             if self._by_client_id.get(key) is message:
@@ -146,6 +140,12 @@ class MessageStore:
         self._by_phone.clear()
         self._by_client_id.clear()
         self._sequences.clear()
+
+
+def _indexed_ids(message: Message) -> list[str]:
+    """The provider ids the index holds for a message: all but one that is its own id."""
+    pids = message._pids
+    return [] if pids is None else [value for value in pids[1::2] if value is not OWN_ID]
 
 
 def _index(index: dict, key: Any, message: Message) -> None:
