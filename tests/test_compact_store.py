@@ -33,14 +33,17 @@ def test_an_id_is_32_hex_digits_that_name_its_number_again(number):
 
 def test_only_the_exact_spelling_of_an_id_names_a_number():
     spelled = spell_id(new_number())
+    swapped = spelled[16:] + spelled[:16]
     for other in (spelled.upper(), spelled[:-1], spelled + "0", "0x" + spelled[2:],
-                  spelled[:20] + "_" + spelled[21:], "f" * 32, "", "m1"):
+                  spelled[:20] + "_" + spelled[21:], " " + spelled[1:], "+" + spelled[1:],
+                  "٣" + spelled[1:], swapped, "f" * 32, "", "m1"):
         assert number_of(other) is None, other
 
 
-def test_ids_of_new_messages_never_repeat():
-    ids = {spell_id(new_number()) for _ in range(10_000)}
-    assert len(ids) == 10_000
+def test_ids_of_new_messages_never_repeat_and_look_random_throughout():
+    ids = [spell_id(new_number()) for _ in range(10_000)]
+    assert len(set(ids)) == 10_000
+    assert len({each[:8] for each in ids}) > 9_900 and len({each[16:24] for each in ids}) > 9_900
 
 
 def test_a_message_is_found_by_its_id_and_by_a_provider_id_that_is_its_id():

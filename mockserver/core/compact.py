@@ -12,34 +12,43 @@ from typing import Any
 
 # --- ids -------------------------------------------------------------------------------------
 # A message id is 32 hex digits, as uuid4().hex spells them. A stored message keeps only its
-# number (its store's tag and place, see arrivals.py); the id is this process's random prefix
-# and the number scrambled by an invertible mix (multiplication by an odd key, then an
-# exclusive or), so ids look random, never repeat within a run, and two runs share no id
-# but by a 2**-64 chance.
+# number (its store's tag and place, see arrivals.py); each half of the id is the number
+# scrambled by an invertible mix with this process's random keys (multiplication by an odd
+# key, then an exclusive or), so ids look random throughout, never repeat within a run, and
+# two runs share no id but by chance.
 _MASK = (1 << 64) - 1
-_PREFIX = os.urandom(8).hex()
-_FACTOR = int.from_bytes(os.urandom(8), "little") | 1
+
+
+def _odd_key() -> int:
+    return int.from_bytes(os.urandom(8), "little") | 1
+
+
+_FACTOR, _HIGH_FACTOR = _odd_key(), _odd_key()
 _INVERSE = pow(_FACTOR, -1, 1 << 64)
-_XOR = int.from_bytes(os.urandom(8), "little")
+_XOR, _HIGH_XOR = _odd_key(), _odd_key()
 
 
 def spell_id(number: int) -> str:
-    return f"{_PREFIX}{((number * _FACTOR) & _MASK) ^ _XOR:016x}"
+    high = ((number * _HIGH_FACTOR) & _MASK) ^ _HIGH_XOR
+    return f"{high:016x}{((number * _FACTOR) & _MASK) ^ _XOR:016x}"
 
 
 def number_of(message_id: str) -> int | None:
     """The number an id spelled by `spell_id` stands for; None for any other string."""
-    if len(message_id) != 32 or message_id[:16] != _PREFIX:
+    # int() also takes "0x", "_", "+", spaces, other scripts' digits and upper case: only
+    # the exact spelling, lower-case ASCII hex digits, is an id.
+    if (len(message_id) != 32 or not message_id.isascii() or not message_id.isalnum()
+            or message_id[1] == "x" or message_id.lower() != message_id):
         return None
-    digits = message_id[16:]
     try:
-        mixed = int(digits, 16)
+        value = int(message_id, 16)
     except ValueError:
         return None
-    # int() also takes "0x", "_", "+" and upper case: only the exact spelling is an id.
-    if f"{mixed:016x}" != digits:
+    number = (((value & _MASK) ^ _XOR) * _INVERSE) & _MASK
+    # The first half must be the number's too.
+    if value >> 64 != ((number * _HIGH_FACTOR) & _MASK) ^ _HIGH_XOR:
         return None
-    return ((mixed ^ _XOR) * _INVERSE) & _MASK
+    return number
 
 
 # --- times -----------------------------------------------------------------------------------
