@@ -134,3 +134,16 @@ def test_events_due_at_one_instant_run_in_the_order_they_were_scheduled():
     scheduler.advance(10)
     assert ran == ["early", 0, 1, 2, "after it", "scheduled by an event", "late"]
     assert len(scheduler) == 0 and scheduler.next_due() is None
+
+
+def test_a_run_cut_short_goes_on_where_it_stopped_at_the_next_run():
+    scheduler = Scheduler(Clock(ClockMode.FROZEN, T0))
+    ran = []
+    for n in range(5):
+        scheduler.at(T0, ran.append, n)
+    assert scheduler.run_due(2) == 2 and ran == [0, 1]
+    scheduler.at(T0, ran.append, "added")
+    scheduler.after(0, ran.append, "also now")
+    assert scheduler.run_due(2) == 2 and ran == [0, 1, 2, 3]
+    assert scheduler.run_due() == 3 and ran == [0, 1, 2, 3, 4, "added", "also now"]
+    assert scheduler.next_due() is None and len(scheduler) == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import heapq
+import itertools
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -142,6 +143,11 @@ class ScheduledEvent:
         self._bucket[self._place] = None
 
 
+# Events the real-mode driver runs before it lets the loop serve requests again: at some
+# microseconds each, a batch stays within a millisecond or two.
+BATCH_SIZE = 200
+
+
 class Scheduler:
     """Events on the mock clock, run in (due, insertion) order.
 
@@ -154,6 +160,7 @@ class Scheduler:
         self.clock = clock
         self._dues: list[datetime] = []  # a heap of the instants that have events
         self._buckets: dict[datetime, list[tuple | None]] = {}  # instant -> (action, *args)
+        self._started: dict[datetime, int] = {}  # how far a run stopped early got in a list
         self._wakeup: asyncio.Future[None] | None = None  # the real-mode driver's nap
 
     def __len__(self) -> int:
@@ -167,7 +174,7 @@ class Scheduler:
         if bucket is None:
             bucket = self._buckets[due] = []
             heapq.heappush(self._dues, due)
-            if (self._wakeup is not None and self._dues[0] is due
+            if (self._wakeup is not None and self._dues[0] == due
                     and not self._wakeup.done()):
                 self._wakeup.set_result(None)
         bucket.append((action, *args))
@@ -177,14 +184,23 @@ class Scheduler:
         return self.at(self.clock.now() + timedelta(seconds=seconds), action, *args)
 
     def next_due(self) -> datetime | None:
-        dues = self._dues
-        while dues and not any(entry is not None for entry in self._buckets[dues[0]]):
-            del self._buckets[heapq.heappop(dues)]
-        return dues[0] if dues else None
+        dues, buckets = self._dues, self._buckets
+        while dues:
+            due = dues[0]
+            bucket = buckets.get(due)
+            if bucket is not None:
+                if any(entry is not None
+                       for entry in itertools.islice(bucket, self._started.get(due, 0), None)):
+                    return due
+                del buckets[due]
+                self._started.pop(due, None)
+            heapq.heappop(dues)  # run, cancelled, or a stale copy of an instant
+        return None
 
-    def run_due(self) -> int:
-        """Run everything due by now; returns how many events ran."""
-        return self._run_until(self.clock.now())
+    def run_due(self, at_most: int | None = None) -> int:
+        """Run what is due by now (the first `at_most` of it, if given); returns how many
+        events ran."""
+        return self._run_until(self.clock.now(), at_most)
 
     def advance(self, seconds: float) -> None:
         if seconds < 0:
@@ -205,24 +221,30 @@ class Scheduler:
     def clear(self) -> None:
         self._dues.clear()
         self._buckets.clear()
+        self._started.clear()
 
-    def _run_until(self, limit: datetime) -> int:
+    def _run_until(self, limit: datetime, at_most: int | None = None) -> int:
         ran = 0
         floor = self.clock.now()
         try:
-            while (due := self.next_due()) is not None and due <= limit:
-                heapq.heappop(self._dues)
-                # Events the run schedules for this same instant go to a new list, after
-                # these (insertion order); one cancelled meanwhile reads None here.
-                bucket = self._buckets.pop(due)
+            while ((at_most is None or ran < at_most)
+                   and (due := self.next_due()) is not None and due <= limit):
+                bucket = self._buckets[due]
+                place = self._started.pop(due, 0)
                 # Events scheduled in the past (late) run at the current instant.
                 self.clock._pin(max(due, floor))
                 floor = self.clock.now()
-                for place in range(len(bucket)):
+                # Events the run schedules for this same instant join this list, after these;
+                # one cancelled meanwhile reads None here.
+                while place < len(bucket):
+                    if at_most is not None and ran >= at_most:
+                        self._started[due] = place  # the next run goes on from here
+                        return ran
                     entry = bucket[place]
+                    bucket[place] = None  # run once, and let go of its arguments
+                    place += 1
                     if entry is None:
                         continue
-                    bucket[place] = None  # run once, and let go of its arguments
                     try:
                         entry[0](*entry[1:])
                     except Exception:
@@ -230,21 +252,25 @@ class Scheduler:
                         log.exception("a scheduled event due at %s failed",
                                       format_instant(due))
                     ran += 1
+                del self._buckets[due]  # its instant leaves the heap when next_due meets it
         finally:
             self.clock._pin(None)
         return ran
 
-    async def run_forever(self, idle_s: float = 0.5, batch_s: float = 0.01) -> None:
+    async def run_forever(self, idle_s: float = 0.5, batch_s: float = 0.01,
+                          batch_size: int = BATCH_SIZE) -> None:
         """Real-mode driver: run events as they fall due (the only real sleep in the domain).
 
         It naps at least `batch_s` between runs, so that under load the events of many
         messages run in one batch rather than one wake-up each; each still sees its own
-        due instant on the clock."""
+        due instant on the clock. A batch holds at most `batch_size` events, and the loop
+        serves requests between batches: a bulk send of thousands of numbers falls due all
+        at once, and running it in one go would stall every request in flight."""
         loop = asyncio.get_running_loop()
         try:
             while True:
-                if self.clock.mode is ClockMode.REAL:
-                    self.run_due()
+                while self.clock.mode is ClockMode.REAL and self.run_due(batch_size) == batch_size:
+                    await asyncio.sleep(0)
                 due = self.next_due()
                 wait = idle_s
                 if due is not None and self.clock.mode is ClockMode.REAL:
