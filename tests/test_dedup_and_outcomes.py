@@ -5,7 +5,7 @@ import pytest
 from mockserver.core.billing import Channel
 from mockserver.core.clock import Clock, ClockMode, Scheduler
 from mockserver.core.dedup import RepeatGuard
-from mockserver.core.messages import ChannelAttempt, Message, Status
+from mockserver.core.messages import ChannelContent, Message, Status
 from mockserver.core.outcomes import MAGIC_NUMBERS, OutcomePlanner
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -24,7 +24,7 @@ def test_repeat_window_is_sixty_seconds_on_the_mock_clock():
 
 def message(phone="79001234567", provider="inteltele", login="demo"):
     return Message("m1", provider, login, phone, "ru", "250", "", T0,
-                   [ChannelAttempt(Channel.VIBER, 1, "hi"), ChannelAttempt(Channel.SMS, 2, "hi")])
+                   [ChannelContent(Channel.VIBER, "hi"), ChannelContent(Channel.SMS, "hi")])
 
 
 def test_default_is_delivered_after_the_default_delay():

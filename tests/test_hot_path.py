@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from mockserver.core.billing import Channel, Pricing, RateCard
 from mockserver.core.clock import ClockMode
-from mockserver.core.messages import ChannelAttempt, ChannelContent, Message, MessageStore
+from mockserver.core.messages import ChannelContent, Message
 from mockserver.core.sending import ChannelContent as Content
 from mockserver.core.sending import Recipient, SendCommand
 from mockserver.core.state import Fixtures, MockState
+from mockserver.core.store import MessageStore
 from mockserver.providers.http import parse_query
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -31,7 +32,9 @@ def test_an_attempt_carries_every_field_of_its_content():
               "button_url": "u", "image_url": "i", "template_id": "7",
               "template_data": {"k": "v"}, "ttl_s": 60}
     assert set(values) == set(ChannelContent.__dataclass_fields__)
-    attempt = ChannelAttempt.of(ChannelContent(**values), 2)
+    message = Message("m1", "inteltele", "demo", "380500000001", "ua", "255", "", T0,
+                      [ChannelContent(Channel.SMS, "first"), ChannelContent(**values)])
+    attempt = message.channels[1]
     assert {name: getattr(attempt, name) for name in values} == values
     assert (attempt.order, attempt.parts) == (2, 1)
 

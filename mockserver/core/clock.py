@@ -13,7 +13,6 @@ import heapq
 import itertools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -130,30 +129,18 @@ class Clock:
         self._pinned = instant
 
 
-@dataclass(slots=True)
-class _Event:
-    due: datetime
-    action: Callable[..., None]
-    # The action's arguments: a store holds a pending event per message in flight, and a
-    # tuple of arguments is a fraction of a closure's size.
-    args: tuple = ()
-    cancelled: bool = False
-
-
 class ScheduledEvent:
     """A handle that lets the owner cancel an event before it runs."""
 
-    __slots__ = ("_event",)
+    __slots__ = ("_bucket", "_place", "due")
 
-    def __init__(self, event: _Event) -> None:
-        self._event = event
-
-    @property
-    def due(self) -> datetime:
-        return self._event.due
+    def __init__(self, bucket: list, place: int, due: datetime) -> None:
+        self._bucket = bucket
+        self._place = place
+        self.due = due
 
     def cancel(self) -> None:
-        self._event.cancelled = True
+        self._bucket[self._place] = None
 
 
 # Events the real-mode driver runs before it lets the loop serve requests again: at some
@@ -162,33 +149,53 @@ BATCH_SIZE = 200
 
 
 class Scheduler:
-    """Events on the mock clock, run in (due, insertion) order."""
+    """Events on the mock clock, run in (due, insertion) order.
+
+    Events due at one instant share one list, in insertion order, and the instants wait in a
+    heap: a burst of messages sent at one frozen instant costs one small tuple each (the
+    action and its arguments) until it runs, not a heap entry, a sequence number and an
+    event object."""
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        # (due, insertion number, event): tuples compare fast, and ties keep insertion order.
-        self._heap: list[tuple[datetime, int, _Event]] = []
-        self._seq = itertools.count()
+        self._dues: list[datetime] = []  # a heap of the instants that have events
+        self._buckets: dict[datetime, list[tuple | None]] = {}  # instant -> (action, *args)
+        self._started: dict[datetime, int] = {}  # how far a run stopped early got in a list
         self._wakeup: asyncio.Future[None] | None = None  # the real-mode driver's nap
 
     def __len__(self) -> int:
-        return sum(1 for _, _, event in self._heap if not event.cancelled)
+        return sum(1 for bucket in self._buckets.values() for entry in bucket
+                   if entry is not None)
 
     def at(self, due: datetime, action: Callable[..., None], *args) -> ScheduledEvent:
         """`action(*args)` when the clock reaches `due`."""
-        event = _Event(utc(due), action, args)
-        heapq.heappush(self._heap, (event.due, next(self._seq), event))
-        if self._wakeup is not None and self._heap[0][2] is event and not self._wakeup.done():
-            self._wakeup.set_result(None)
-        return ScheduledEvent(event)
+        due = utc(due)
+        bucket = self._buckets.get(due)
+        if bucket is None:
+            bucket = self._buckets[due] = []
+            heapq.heappush(self._dues, due)
+            if (self._wakeup is not None and self._dues[0] == due
+                    and not self._wakeup.done()):
+                self._wakeup.set_result(None)
+        bucket.append((action, *args))
+        return ScheduledEvent(bucket, len(bucket) - 1, due)
 
     def after(self, seconds: float, action: Callable[..., None], *args) -> ScheduledEvent:
         return self.at(self.clock.now() + timedelta(seconds=seconds), action, *args)
 
     def next_due(self) -> datetime | None:
-        while self._heap and self._heap[0][2].cancelled:
-            heapq.heappop(self._heap)
-        return self._heap[0][0] if self._heap else None
+        dues, buckets = self._dues, self._buckets
+        while dues:
+            due = dues[0]
+            bucket = buckets.get(due)
+            if bucket is not None:
+                if any(entry is not None
+                       for entry in itertools.islice(bucket, self._started.get(due, 0), None)):
+                    return due
+                del buckets[due]
+                self._started.pop(due, None)
+            heapq.heappop(dues)  # run, cancelled, or a stale copy of an instant
+        return None
 
     def run_due(self, at_most: int | None = None) -> int:
         """Run what is due by now (the first `at_most` of it, if given); returns how many
@@ -212,24 +219,40 @@ class Scheduler:
         self.clock._jump_to(instant)
 
     def clear(self) -> None:
-        self._heap.clear()
+        self._dues.clear()
+        self._buckets.clear()
+        self._started.clear()
 
     def _run_until(self, limit: datetime, at_most: int | None = None) -> int:
         ran = 0
         floor = self.clock.now()
         try:
-            while ((due := self.next_due()) is not None and due <= limit
-                   and (at_most is None or ran < at_most)):
-                event = heapq.heappop(self._heap)[2]
-                # An event scheduled in the past (late) runs at the current instant.
-                self.clock._pin(max(event.due, floor))
+            while ((at_most is None or ran < at_most)
+                   and (due := self.next_due()) is not None and due <= limit):
+                bucket = self._buckets[due]
+                place = self._started.pop(due, 0)
+                # Events scheduled in the past (late) run at the current instant.
+                self.clock._pin(max(due, floor))
                 floor = self.clock.now()
-                try:
-                    event.action(*event.args)
-                except Exception:
-                    # One broken event must not stop the clock nor the events after it.
-                    log.exception("a scheduled event due at %s failed", format_instant(event.due))
-                ran += 1
+                # Events the run schedules for this same instant join this list, after these;
+                # one cancelled meanwhile reads None here.
+                while place < len(bucket):
+                    if at_most is not None and ran >= at_most:
+                        self._started[due] = place  # the next run goes on from here
+                        return ran
+                    entry = bucket[place]
+                    bucket[place] = None  # run once, and let go of its arguments
+                    place += 1
+                    if entry is None:
+                        continue
+                    try:
+                        entry[0](*entry[1:])
+                    except Exception:
+                        # One broken event must not stop the clock nor the events after it.
+                        log.exception("a scheduled event due at %s failed",
+                                      format_instant(due))
+                    ran += 1
+                del self._buckets[due]  # its instant leaves the heap when next_due meets it
         finally:
             self.clock._pin(None)
         return ran

@@ -30,6 +30,13 @@ class DeliverySimulator:
         self.pricing = pricing
         self.no_report_final_s = NO_REPORT_FINAL_S
         self.listeners: list[StatusListener] = []
+        # Each pending timer holds its action and arguments until it runs: the actions bound
+        # once here (a report's status in its action) and an attempt named by its place keep
+        # that to one small tuple a timer.
+        self._report_later = {status: self._reporter(status) for status in Status}
+        self._delivered_later = self._delivered
+        self._validity_later = self._validity_ended
+        self._start_later = self._start_next
 
     @property
     def clock(self):
@@ -39,7 +46,7 @@ class DeliverySimulator:
     def submit(self, message: Message) -> None:
         """Hand a stored message to the network now, or when its scheduled time comes."""
         if message.scheduled_at is not None and message.scheduled_at > self.clock.now():
-            self.scheduler.at(message.scheduled_at, self._start_next, message)
+            self.scheduler.at(message.scheduled_at, self._start_later, message)
             return
         self._start_next(message)
 
@@ -103,39 +110,47 @@ class DeliverySimulator:
         if ttl is not None:
             if status is None or status is Status.EXPIRED or ttl < after_s:
                 # The end of the validity settles it.
-                self.scheduler.after(ttl, self._validity_ended, message, attempt)
+                self.scheduler.after(ttl, self._validity_later, message, attempt.index)
                 return
             if attempt.channel is Channel.VIBER and message.finale_read:
                 # A report comes first, but a delivered message never read by then still
                 # falls back to the next channel when the validity ends.
-                self.scheduler.after(ttl, self._validity_ended, message, attempt)
+                self.scheduler.after(ttl, self._validity_later, message, attempt.index)
             # Otherwise the report comes first and settles the attempt: the end of its
             # validity would find nothing to do, so no timer is kept for it.
         elif status is None:
-            self.scheduler.after(self.no_report_final_s, self.report, message, attempt,
-                                 Status.UNKNOWN)
+            self.scheduler.after(self.no_report_final_s, self._report_later[Status.UNKNOWN],
+                                 message, attempt.index)
             return
         elif status is Status.EXPIRED:
             # No validity of its own: the attempt lapses at the mock's last word on silence.
-            self.scheduler.after(self.no_report_final_s, self.report, message, attempt,
-                                 Status.EXPIRED)
+            self.scheduler.after(self.no_report_final_s, self._report_later[Status.EXPIRED],
+                                 message, attempt.index)
             return
         if status is Status.READ:
             # Read as long again after delivery: that timer is set when the delivery comes,
             # so a message waits on one timer at a time.
-            read_after = after_s if ttl is None or 2 * after_s <= ttl else None
-            self.scheduler.after(after_s, self._delivered, message, attempt, read_after)
-            return
-        self.scheduler.after(after_s, self.report, message, attempt, status)
+            if ttl is None or 2 * after_s <= ttl:
+                self.scheduler.after(after_s, self._delivered_later, message, attempt.index,
+                                     after_s)
+                return
+            status = Status.DELIVERED  # the validity ends before a read could come
+        self.scheduler.after(after_s, self._report_later[status], message, attempt.index)
 
-    def _delivered(self, message: Message, attempt: ChannelAttempt,
-                   read_after: float | None) -> None:
+    def _reporter(self, status: Status) -> Callable[[Message, int], None]:
+        def report_later(message: Message, index: int) -> None:
+            self.report(message, ChannelAttempt(message, index), status)
+        return report_later
+
+    def _delivered(self, message: Message, index: int, read_after: float) -> None:
+        attempt = ChannelAttempt(message, index)
         self.report(message, attempt, Status.DELIVERED)
         # Delivered now, or forced so earlier: either way the read receipt still comes.
-        if read_after is not None and attempt.accepts(Status.READ):
-            self.scheduler.after(read_after, self.report, message, attempt, Status.READ)
+        if attempt.accepts(Status.READ):
+            self.scheduler.after(read_after, self._report_later[Status.READ], message, index)
 
-    def _validity_ended(self, message: Message, attempt: ChannelAttempt) -> None:
+    def _validity_ended(self, message: Message, index: int) -> None:
+        attempt = ChannelAttempt(message, index)
         if attempt.status is Status.SENT:
             self.report(message, attempt, Status.EXPIRED)
         elif (attempt.status is Status.DELIVERED and attempt.channel is Channel.VIBER
@@ -145,6 +160,6 @@ class DeliverySimulator:
 
     def _record(self, message: Message, attempt: ChannelAttempt, status: Status) -> None:
         change = StatusChange(status, self.clock.now())
-        attempt.history.append(change)
+        attempt.record(change)
         for listener in self.listeners:
             listener(message, attempt, change)

@@ -1,17 +1,23 @@
-"""Messages, their attempts on each channel, and the store that finds them."""
+"""Messages and their attempts on each channel, kept compactly (see MessageStore in store.py)."""
 
 from __future__ import annotations
 
 import itertools
-import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from .billing import Channel
+from .compact import (
+    SharedValues,
+    instant,
+    packed_time,
+    spell_id,
+    unpack_micros,
+)
 from .segments import count_parts
 
 
@@ -63,40 +69,175 @@ class ChannelContent:
                 self.template_id)
 
 
-@dataclass(slots=True)
-class ChannelAttempt(ChannelContent):
-    """One channel of a message: what it carries and what became of it."""
+# What a message keeps of each channel of its cascade, shared between messages that send
+# alike: channel, sender, button text and link, image, template and its data, validity,
+# parts, and the price charged (None until charged).
+(_CHANNEL, _SENDER, _BUTTON_TEXT, _BUTTON_URL, _IMAGE_URL, _TEMPLATE_ID, _TEMPLATE_DATA, _TTL,
+ _PARTS, _COST) = range(10)
+# What most messages leave at its default, in one shared tuple: client id, name of the
+# delivery, scheduled time, meta, virtual, finale_read, withdrawn, the channels' own ids.
+(_CLIENT_ID, _NAME_DELIVERY, _SCHEDULED_AT, _META, _VIRTUAL, _FINALE_READ, _WITHDRAWN,
+ _ATTEMPT_IDS) = range(8)
 
-    order: int = 0
-    parts: int = 1
-    cost: Decimal | None = None
-    provider_id: str = ""
-    history: list[StatusChange] = field(default_factory=list)
+# The meta of every message sent without any: one shared dict (a message's meta is never
+# changed after it is made), not an empty dict per message.
+NO_META: dict[str, Any] = {}
 
-    @classmethod
-    def of(cls, content: ChannelContent, order: int) -> ChannelAttempt:
-        # Field by field, in ChannelContent's order (a test holds the two in step).
-        return cls(content.channel, content.text, content.sender, content.button_text,
-                   content.button_url, content.image_url, content.template_id,
-                   content.template_data, content.ttl_s, order=order,
-                   parts=content.billed_parts)
+_STATUSES = tuple(Status)
+_CODES = {status: code for code, status in enumerate(_STATUSES)}
+# A status record: the creation time (8 bytes), then one entry per change: the attempt's
+# place in the cascade, the status code and the time in microseconds.
+_ENTRY = 10
+_FIRST = 8
+
+# A provider id that is the message's own id: kept as this mark, found by the id itself.
+class _OwnId:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "OWN_ID"
+
+
+OWN_ID: Any = _OwnId()
+
+_plans = SharedValues()
+_extras = SharedValues()
+_places = SharedValues()
+_provider_ids = SharedValues()
+
+
+def _shared_extras(extras: tuple) -> tuple:
+    if extras[_CLIENT_ID] or extras[_META] is not NO_META or extras[_SCHEDULED_AT] is not None \
+            or extras[_ATTEMPT_IDS] is not None:
+        return extras
+    return _extras.get(extras[:_META] + extras[_META + 1:], extras)
+
+
+def _shared_plan(plan: tuple) -> tuple:
+    key: list = []
+    for entry in plan:
+        if entry[_TEMPLATE_DATA] is not None:
+            return plan  # a dict: not to be shared, nor hashed
+        # Equal prices may differ in their digits (0.3 and 0.30): the key tells them apart.
+        key += (entry[:_COST], id(entry[_COST]))
+    return _plans.get(tuple(key), plan)
+
+
+def phone_key(phone: str) -> int | str:
+    """How the store keeps a phone number: as an int when it spells one exactly."""
+    if len(phone) <= 18 and phone.isascii() and phone.isdigit() and phone[0] != "0":
+        return int(phone)
+    return phone
+
+
+class ChannelAttempt:
+    """One channel of a message: what it carries and what became of it. A window on the
+    message, which keeps every channel's data in its own compact form."""
+
+    __slots__ = ("message", "index")
+
+    def __init__(self, message: Message, index: int) -> None:
+        self.message = message
+        self.index = index  # place in the cascade, from 0
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, ChannelAttempt) and other.message is self.message
+                and other.index == self.index)
+
+    def __hash__(self) -> int:
+        return hash((id(self.message), self.index))
+
+    def __repr__(self) -> str:
+        return f"ChannelAttempt({self.channel}, order={self.order}, status={self.status})"
+
+    channel = property(lambda self: self.message._plan[self.index][_CHANNEL])
+    sender = property(lambda self: self.message._plan[self.index][_SENDER])
+    button_text = property(lambda self: self.message._plan[self.index][_BUTTON_TEXT])
+    button_url = property(lambda self: self.message._plan[self.index][_BUTTON_URL])
+    image_url = property(lambda self: self.message._plan[self.index][_IMAGE_URL])
+    template_id = property(lambda self: self.message._plan[self.index][_TEMPLATE_ID])
+    template_data = property(lambda self: self.message._plan[self.index][_TEMPLATE_DATA])
+    ttl_s = property(lambda self: self.message._plan[self.index][_TTL])
+    parts = property(lambda self: self.message._plan[self.index][_PARTS])
+    billed_parts = parts
+
+    @property
+    def order(self) -> int:
+        return self.index + 1
+
+    @property
+    def text(self) -> str:
+        text = self.message._text
+        return text if type(text) is str else text[self.index]
+
+    @property
+    def cost(self) -> Decimal | None:
+        return self.message._plan[self.index][_COST]
+
+    @cost.setter
+    def cost(self, value: Decimal | None) -> None:
+        message = self.message
+        plan = list(message._plan)
+        plan[self.index] = plan[self.index][:_COST] + (value,)
+        message._plan = _shared_plan(tuple(plan))
+
+    @property
+    def provider_id(self) -> str:
+        ids = self.message._extras[_ATTEMPT_IDS]
+        return ids[self.index] if ids is not None else ""
+
+    @provider_id.setter
+    def provider_id(self, value: str) -> None:
+        message = self.message
+        ids = list(message._extras[_ATTEMPT_IDS] or ("",) * len(message._plan))
+        ids[self.index] = value
+        message._set_extra(_ATTEMPT_IDS, tuple(ids))
+
+    def fingerprint(self) -> tuple:
+        return (self.channel, self.text, self.button_text, self.button_url, self.image_url,
+                self.template_id)
+
+    @property
+    def history(self) -> list[StatusChange]:
+        record, index = self.message._record, self.index
+        return [StatusChange(_STATUSES[record[at + 1]], instant(unpack_micros(record, at + 2)))
+                for at in range(_FIRST, len(record), _ENTRY) if record[at] == index]
+
+    def record(self, change: StatusChange) -> None:
+        """What became of the attempt, appended to its history."""
+        message = self.message
+        message._record += bytes((self.index, _CODES[change.status])) + packed_time(change.at)
+
+    def _last(self) -> int:
+        """Where the attempt's latest change sits in the record; 0 when it has none."""
+        record, index = self.message._record, self.index
+        for at in range(len(record) - _ENTRY, _FIRST - 1, -_ENTRY):
+            if record[at] == index:
+                return at
+        return 0
 
     @property
     def status(self) -> Status | None:
         """None while the attempt has not started."""
-        return self.history[-1].status if self.history else None
+        at = self._last()
+        return _STATUSES[self.message._record[at + 1]] if at else None
 
     @property
     def started_at(self) -> datetime | None:
-        return self.history[0].at if self.history else None
+        record, index = self.message._record, self.index
+        for at in range(_FIRST, len(record), _ENTRY):
+            if record[at] == index:
+                return instant(unpack_micros(record, at + 2))
+        return None
 
     @property
     def changed_at(self) -> datetime | None:
-        return self.history[-1].at if self.history else None
+        at = self._last()
+        return instant(unpack_micros(self.message._record, at + 2)) if at else None
 
     @property
     def started(self) -> bool:
-        return bool(self.history)
+        return self.index in self.message._record[_FIRST::_ENTRY]
 
     def accepts(self, status: Status) -> bool:
         """Whether the network may still report `status` for this attempt."""
@@ -109,50 +250,155 @@ class ChannelAttempt(ChannelContent):
 
     @property
     def is_open(self) -> bool:
-        return self.status is Status.SENT or (
-            self.status is Status.DELIVERED and self.channel is Channel.VIBER
-        )
+        status = self.status
+        return status is Status.SENT or (
+            status is Status.DELIVERED and self.channel is Channel.VIBER)
 
 
-# The meta of every message sent without any: one shared dict (a message's meta is never
-# changed after it is made), not an empty dict per message.
-NO_META: dict[str, Any] = {}
-
-
-@dataclass(slots=True)
 class Message:
-    """One recipient's message, with one attempt per channel in cascade order."""
+    """One recipient's message, with one attempt per channel in cascade order.
 
-    id: str
-    provider: str
-    login: str
-    phone: str
-    country: str
-    mcc: str
-    mnc: str
-    created_at: datetime
-    channels: list[ChannelAttempt]
-    provider_ids: dict[str, str] = field(default_factory=dict)
-    client_id: str = ""
-    name_delivery: str = ""
-    scheduled_at: datetime | None = None
-    finale_read: bool = False  # a delivered Viber message counts only once read
-    virtual: bool = False  # accepted and priced, never delivered (test mode)
-    meta: dict[str, Any] = field(default_factory=dict)
-    withdrawn: bool = False  # its account was reset: the network says no more about it
+    A store holds up to a million of these, so a message owns few objects: its number (the
+    id is spelled from it), its phone (an int when it is all digits), its text (one string
+    when every channel says the same), and one byte record of its creation time and status
+    changes. What many messages share (who sent it, where it goes, each channel's settings
+    and price, the fields most leave empty) is one shared tuple each."""
+
+    __slots__ = ("_id", "_place", "_phone", "_plan", "_text", "_record", "_pids", "_extras")
+
+    def __init__(self, id: int | str, provider: str, login: str, phone: str, country: str,
+                 mcc: str, mnc: str, created_at: datetime,
+                 channels: Sequence[ChannelContent], provider_ids: Mapping[str, str] | None = None,
+                 client_id: str = "", name_delivery: str = "",
+                 scheduled_at: datetime | None = None, finale_read: bool = False,
+                 virtual: bool = False, meta: dict[str, Any] | None = None,
+                 withdrawn: bool = False) -> None:
+        self._id = id  # a number from new_number(), or an id given as it is
+        self._place = _places.get((provider, login, country, mcc, mnc))
+        self._phone = phone_key(phone)
+        texts, plan = [], []
+        for content in channels:
+            texts.append(content.text)
+            plan.append((content.channel, content.sender, content.button_text,
+                         content.button_url, content.image_url, content.template_id,
+                         content.template_data, content.ttl_s, content.billed_parts, None))
+        # Every channel saying the same is one string (the Viber text and its SMS fallback).
+        self._text = texts[0] if texts and texts.count(texts[0]) == len(texts) else tuple(texts)
+        self._plan = _shared_plan(tuple(plan))
+        self._record = packed_time(created_at)
+        self._pids = None
+        self._extras = _shared_extras((client_id, name_delivery, scheduled_at,
+                                       meta if meta else NO_META, virtual, finale_read,
+                                       withdrawn, None))
+        if provider_ids:
+            self.provider_ids = provider_ids
+
+    def __repr__(self) -> str:
+        return f"Message({self.id}, {self.provider}, {self.phone}, {self.status})"
+
+    @property
+    def id(self) -> str:
+        number = self._id
+        return number if type(number) is str else spell_id(number)
+
+    provider = property(lambda self: self._place[0])
+    login = property(lambda self: self._place[1])
+    country = property(lambda self: self._place[2])
+    mcc = property(lambda self: self._place[3])
+    mnc = property(lambda self: self._place[4])
+    client_id = property(lambda self: self._extras[_CLIENT_ID])
+    name_delivery = property(lambda self: self._extras[_NAME_DELIVERY])
+    scheduled_at = property(lambda self: self._extras[_SCHEDULED_AT])
+    meta = property(lambda self: self._extras[_META])
+    virtual = property(lambda self: self._extras[_VIRTUAL])
+    # A delivered Viber message counts only once read.
+    finale_read = property(lambda self: self._extras[_FINALE_READ])
+
+    @property
+    def phone(self) -> str:
+        phone = self._phone
+        return phone if type(phone) is str else str(phone)
+
+    @property
+    def created_at(self) -> datetime:
+        return instant(unpack_micros(self._record, 0))
+
+    @property
+    def withdrawn(self) -> bool:
+        """Its account was reset: the network says no more about it."""
+        return self._extras[_WITHDRAWN]
+
+    @withdrawn.setter
+    def withdrawn(self, value: bool) -> None:
+        self._set_extra(_WITHDRAWN, value)
+
+    def _set_extra(self, field: int, value: Any) -> None:
+        extras = list(self._extras)
+        extras[field] = value
+        self._extras = _shared_extras(tuple(extras))
+
+    @property
+    def provider_ids(self) -> dict[str, str]:
+        """The ids the provider gave the client (a fresh dict: change them by assigning)."""
+        pids = self._pids
+        if pids is None:
+            return {}
+        own = None
+        ids = {}
+        for at in range(0, len(pids), 2):
+            value = pids[at + 1]
+            if value is OWN_ID:
+                value = own = own or self.id
+            ids[pids[at]] = value
+        return ids
+
+    @provider_ids.setter
+    def provider_ids(self, ids: Mapping[str, str]) -> None:
+        own, all_own = self.id, True
+        flat: list = []
+        for key, value in ids.items():
+            if value == own:
+                value = OWN_ID
+            else:
+                all_own = False
+            flat += (key, value)
+        if not flat:
+            self._pids = None
+        else:
+            # Ids that are all the message's own are the same pairs for every message.
+            self._pids = _provider_ids.get(tuple(flat)) if all_own else tuple(flat)
+
+    def _owns_id(self) -> bool:
+        """Whether one of its provider ids is its own id."""
+        return self._pids is not None and OWN_ID in self._pids  # (keys are strings)
+
+    @property
+    def channels(self) -> tuple[ChannelAttempt, ...]:
+        count = len(self._plan)
+        return tuple(map(ChannelAttempt, itertools.repeat(self, count), range(count)))
+
+    def _current_index(self) -> int:
+        """The place of the latest attempt that has started; -1 when none has."""
+        started = self._record[_FIRST::_ENTRY]
+        return max(started) if started else -1
 
     @property
     def status(self) -> Status:
-        current = self.current
-        if current is None:
+        record = self._record
+        started = record[_FIRST::_ENTRY]
+        if not started:
             return Status.QUEUED
-        return current.status  # type: ignore[return-value]
+        index = max(started)
+        for at in range(len(record) - _ENTRY, _FIRST - 1, -_ENTRY):
+            if record[at] == index:
+                return _STATUSES[record[at + 1]]
+        raise AssertionError("a started attempt has a change")  # pragma: no cover
 
     @property
     def current(self) -> ChannelAttempt | None:
         """The latest attempt that has started."""
-        started = [attempt for attempt in self.channels if attempt.started]
-        return started[-1] if started else None
+        index = self._current_index()
+        return ChannelAttempt(self, index) if index >= 0 else None
 
     @property
     def changed_at(self) -> datetime:
@@ -161,175 +407,27 @@ class Message:
 
     @property
     def cost(self) -> Decimal:
-        return sum((a.cost for a in self.channels if a.cost is not None), Decimal("0"))
+        return sum((entry[_COST] for entry in self._plan if entry[_COST] is not None),
+                   Decimal("0"))
 
     def attempt(self, channel: str) -> ChannelAttempt | None:
-        for attempt in self.channels:
-            if attempt.channel == channel:
-                return attempt
+        for index, entry in enumerate(self._plan):
+            if entry[_CHANNEL] == channel:
+                return ChannelAttempt(self, index)
         return None
 
     def next_attempt(self) -> ChannelAttempt | None:
-        for attempt in self.channels:
-            if not attempt.started:
-                return attempt
-        return None
+        index = self._current_index() + 1
+        return ChannelAttempt(self, index) if index < len(self._plan) else None
 
     @property
     def settled(self) -> bool:
         """Nothing more will happen to it but, at most, a Viber read receipt: its attempt
         has a report and no other channel is left to try."""
         current = self.current
-        if current is None or current.status is Status.SENT:
+        if current is None:
             return False
-        return current.status not in FAILURES or self.next_attempt() is None
-
-
-DEFAULT_CAPACITY = 1_000_000
-
-
-class MessageStore:
-    """Messages in arrival order, indexed by id, provider id, phone and client id.
-
-    Bounded: past `capacity` messages, the oldest settled ones make room (the oldest of all
-    when none has settled), so a mock left running for days keeps a steady footprint. An
-    evicted message is simply unknown, as it would be to a provider that forgot it."""
-
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self.capacity = capacity
-        self._by_id: dict[str, Message] = {}
-        # A key most often names one message: the index holds it alone, a list only for more.
-        self._by_provider_id: dict[str, Message | list[Message]] = {}
-        self._by_phone: dict[str, Message | list[Message]] = {}
-        self._by_client_id: dict[tuple[str, str, str], Message] = {}
-        self._sequences: dict[str, Iterator[int]] = {}
-        self._arrivals = itertools.count()
-        self._arrival: dict[str, int] = {}  # id -> place in arrival order, for "newer than"
-        # Told of each message as it is stored (waiters, the inbox's live feed).
-        self.listeners: list[Callable[[Message], None]] = []
-
-    def __len__(self) -> int:
-        return len(self._by_id)
-
-    def __iter__(self) -> Iterator[Message]:
-        return iter(self._by_id.values())
-
-    def __reversed__(self) -> Iterator[Message]:
-        return reversed(self._by_id.values())
-
-    @staticmethod
-    def new_id() -> str:
-        # 32 random hex digits, as uuid4().hex spells them, for a fraction of its cost.
-        return os.urandom(16).hex()
-
-    def next_number(self, namespace: str, start: int = 1) -> int:
-        """Numeric ids a provider hands out, increasing per namespace."""
-        sequence = self._sequences.get(namespace)
-        if sequence is None:
-            sequence = self._sequences[namespace] = itertools.count(start)
-        return next(sequence)
-
-    def add(self, message: Message) -> None:
-        if len(self._by_id) >= self.capacity:
-            self._make_room()
-        self._by_id[message.id] = message
-        self._arrival[message.id] = next(self._arrivals)
-        _index(self._by_phone, message.phone, message)
-        for value in message.provider_ids.values():
-            self.index_provider_id(message, value)
-        if message.client_id:
-            self._by_client_id[(message.provider, message.login, message.client_id)] = message
-        for listener in self.listeners:
-            listener(message)
-
-    def index_provider_id(self, message: Message, value: str) -> None:
-        if value and value != "0":
-            _index(self._by_provider_id, value, message)
-
-    def get(self, message_id: str) -> Message | None:
-        return self._by_id.get(message_id)
-
-    def by_provider_id(self, value: str, provider: str | None = None,
-                       login: str | None = None) -> list[Message]:
-        return [
-            message for message in _found(self._by_provider_id, value)
-            if (provider is None or message.provider == provider)
-            and (login is None or message.login == login)
-        ]
-
-    def arrival(self, message_id: str) -> int | None:
-        """Where a stored message came in the order of arrival (larger is newer)."""
-        return self._arrival.get(message_id)
-
-    def forget(self, provider: str, login: str) -> list[Message]:
-        """Remove one account's messages from the store and its indexes; returns them."""
-        gone = [m for m in self._by_id.values() if (m.provider, m.login) == (provider, login)]
-        for message in gone:
-            message.withdrawn = True
-            self._forget(message)
-        return gone
-
-    def by_phone(self, phone: str) -> list[Message]:
-        return _found(self._by_phone, phone)
-
-    def by_client_id(self, provider: str, login: str, client_id: str) -> Message | None:
-        return self._by_client_id.get((provider, login, client_id))
-
-    def _make_room(self) -> None:
-        # Evict in small batches (1% of the capacity), so that the scan from the oldest end
-        # is paid once per batch, not once per message.
-        batch = max(1, self.capacity // 100)
-        oldest = iter(self._by_id.values())
-        evict = [m for m in itertools.islice(oldest, 4 * batch) if m.settled][:batch]
-        if not evict:
-            evict = [next(iter(self._by_id.values()))]
-        for message in evict:
-            self._forget(message)
-
-    def _forget(self, message: Message) -> None:
-        del self._by_id[message.id]
-        self._arrival.pop(message.id, None)
-        _drop(self._by_phone, message.phone, message)
-        for value in message.provider_ids.values():
-            _drop(self._by_provider_id, value, message)
-        if message.client_id:
-            key = (message.provider, message.login, message.client_id)
-            if self._by_client_id.get(key) is message:
-                del self._by_client_id[key]
-
-    def clear(self) -> None:
-        self._by_id.clear()
-        self._by_provider_id.clear()
-        self._by_phone.clear()
-        self._by_client_id.clear()
-        self._sequences.clear()
-        self._arrival.clear()
-
-
-def _index(index: dict[str, Message | list[Message]], key: str, message: Message) -> None:
-    held = index.get(key)
-    if held is None:
-        index[key] = message
-    elif isinstance(held, list):
-        held.append(message)
-    else:
-        index[key] = [held, message]
-
-
-def _found(index: dict[str, Message | list[Message]], key: str) -> list[Message]:
-    held = index.get(key)
-    if held is None:
-        return []
-    return list(held) if isinstance(held, list) else [held]
-
-
-def _drop(index: dict[str, Message | list[Message]], key: str, message: Message) -> None:
-    held = index.get(key)
-    if held is message:
-        del index[key]
-    elif isinstance(held, list):
-        held[:] = [m for m in held if m is not message]
-        if len(held) == 1:
-            index[key] = held[0]
-        elif not held:
-            del index[key]
+        status = current.status
+        if status is Status.SENT:
+            return False
+        return status not in FAILURES or current.index + 1 >= len(self._plan)

@@ -16,8 +16,9 @@ from .billing import Channel, Pricing
 from .clock import Clock
 from .dedup import RepeatGuard
 from .delivery import DeliverySimulator
-from .messages import NO_META, ChannelAttempt, ChannelContent, Message, MessageStore
+from .messages import NO_META, ChannelAttempt, ChannelContent, Message
 from .phones import PhoneAnalyzer, PhoneInfo
+from .store import MessageStore
 
 
 @dataclass(slots=True)
@@ -140,13 +141,13 @@ class SendService:
         assert info is not None and cost is not None
         message = self._new_message(command, recipient, info)
         if command.virtual:
-            message.channels[0].cost = cost  # priced, never charged
+            ChannelAttempt(message, 0).cost = cost  # priced, never charged
         elif not self._deferred(command):
             # Charged at hand-off: now, or (scheduled) when the network takes it.
-            message.channels[0].cost = cost
+            ChannelAttempt(message, 0).cost = cost
             command.account.charge(cost)
         if command.provider_ids is not None:
-            message.provider_ids.update(command.provider_ids(message))
+            message.provider_ids = command.provider_ids(message)
         self.store.add(message)
         if repeat_key is not None:
             self.repeats.remember(repeat_key)
@@ -158,16 +159,13 @@ class SendService:
 
     def _new_message(self, command: SendCommand, recipient: Recipient, info: PhoneInfo
                      ) -> Message:
-        attempts = [ChannelAttempt.of(content, order)
-                    for order, content in enumerate(command.contents, start=1)]
         account = command.account
         return Message(
-            id=self.store.new_id(), provider=str(account.provider), login=account.login,
-            phone=info.number, country=info.country, mcc=info.mcc, mnc=info.mnc,
-            created_at=self.clock.now(), channels=attempts, client_id=recipient.client_id,
-            name_delivery=command.name_delivery, scheduled_at=command.scheduled_at,
-            finale_read=command.finale_read, virtual=command.virtual,
-            meta=dict(command.meta) if command.meta else NO_META,
+            self.store.new_id(), str(account.provider), account.login, info.number,
+            info.country, info.mcc, info.mnc, self.clock.now(), command.contents,
+            client_id=recipient.client_id, name_delivery=command.name_delivery,
+            scheduled_at=command.scheduled_at, finale_read=command.finale_read,
+            virtual=command.virtual, meta=dict(command.meta) if command.meta else NO_META,
         )
 
     @staticmethod

@@ -19,10 +19,10 @@ from .delivery import NO_REPORT_FINAL_S, DeliverySimulator
 from .faults import FaultBook
 from .inbound import InboundStore
 from .journal import Journal
-from .messages import DEFAULT_CAPACITY, MessageStore
 from .outcomes import OutcomePlanner
 from .phones import PhoneAnalyzer
 from .sending import SendService
+from .store import DEFAULT_CAPACITY, MessageStore
 
 
 @dataclass(slots=True)

@@ -10,8 +10,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ...core.billing import Channel
-from ...core.messages import Message, MessageStore
+from ...core.messages import Message
 from ...core.sending import SendService
+from ...core.store import MessageStore
 from .commands import SendPlan
 from .errors import REFUSAL_ERRORS, TargetError
 from .statuses import message_status, platform_status
