@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from . import wrk
+from . import fixture_cost, wrk
 from .load import LoadResult, get, run_load
 from .startup import free_port, median_start
 from .targets import GOALS, TARGETS
@@ -216,6 +216,22 @@ def store_section(count: int, args, verdicts: Verdicts) -> None:
           f"{count:,}")
     verdicts.add("RSS per stored message", f"{per_message:.0f} B", "<= 512 B", per_message <= 512)
     verdicts.add(f"look-ups at {count // 1000}k vs at 1k", f"{ratio:.2f}x", ">= 0.9x", ratio >= 0.9)
+    bound = json.loads(subprocess.run(
+        [sys.executable, "-m", "bench.bounded", "10000", "60000"], cwd=ROOT,
+        capture_output=True, text=True, check=True).stdout)
+    growth = bound["growth_after_full_bytes"] / bound["full_bytes"]
+    print(f"bounded store: max_messages {bound['bound']:,}, {bound['sends']:,} sends, at most "
+          f"{bound['most_stored']:,} stored; memory after it was full grew {growth:+.0%} of "
+          f"the full store's")
+    verdicts.add("store bounded (memory growth once full)", f"{growth:+.0%}", "<= +10%",
+                 bound["most_stored"] <= bound["bound"] and growth <= 0.10)
+
+
+def kit_section(verdicts: Verdicts) -> None:
+    cost = fixture_cost.per_test_cost(100)
+    print(f"\nsms_mock fixture: {cost * 1e3:.2f} ms per test making one control-plane call "
+          "(reset included; python -m bench.fixture_cost for the whole table)")
+    verdicts.add("pytest fixture per test", f"{cost * 1e3:.2f} ms", "<= 1 ms", cost <= 1e-3)
 
 
 def main() -> int:
@@ -225,7 +241,8 @@ def main() -> int:
     parser.add_argument("--only", help="run the load targets whose name contains this")
     parser.add_argument("--messages", type=int, default=200_000,
                         help="sends for the store's footprint")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "startup", "store"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["load", "startup", "store", "kit"])
     args = parser.parse_args()
     verdicts = Verdicts()
     if "load" not in args.skip:
@@ -234,6 +251,8 @@ def main() -> int:
         startup_section(verdicts)
     if "store" not in args.skip:
         store_section(args.messages, args, verdicts)
+    if "kit" not in args.skip:
+        kit_section(verdicts)
     verdicts.print()
     return 0
 

@@ -86,6 +86,11 @@ def measure(kind: str, count: int) -> dict[str, float]:
     }
 
 
+def per_test_cost(count: int) -> float:
+    """Seconds the fixture adds to a test making one control-plane call (paired median)."""
+    return measure("call", count)["paired"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.fixture_cost")
     parser.add_argument("--tests", type=int, default=200, help="tests of each kind")
