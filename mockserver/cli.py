@@ -1,30 +1,31 @@
 """mockserver serve: run the mock on a port, with the demo fixtures or your own."""
 
+# Each command imports what it runs when it runs, with the collector paused (gc_policy): a
+# start-up creates only what lives as long as the process, and collecting it is wasted time.
+
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import sys
-from typing import NoReturn
-
-from aiohttp import web
+from typing import TYPE_CHECKING, NoReturn
 
 from . import gc_policy
-from .app import create_app
-from .config import FixtureError, load_layers
-from .core.clock import ClockMode
-from .core.state import MockState
-from .edge import EDGES
-from .http_server import MockRunner
-from .listening import CannotListen, listen, until_stopped
-from .replay.commands import add_replay_commands
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from .core.state import MockState
 
 
 def build_state(fixture_paths: list[str] | None, clock: str | None = None,
                 max_messages: int | None = None, scenarios: list[str] | None = None,
                 demo: bool = True) -> MockState:
     """The demo set (unless demo is False), the fixtures files and the scenarios, layered."""
+    from .config import load_layers
+    from .core.clock import ClockMode
+    from .core.state import MockState
+
     fixtures = load_layers(fixture_paths, scenarios, demo=demo)
     if max_messages is not None:
         fixtures.limits["max_messages"] = max_messages
@@ -32,6 +33,8 @@ def build_state(fixture_paths: list[str] | None, clock: str | None = None,
 
 
 def banner(app: web.Application, base_url: str) -> str:
+    from .edge import EDGES
+
     state = app[EDGES]
     lines = [f"mockserver listening on {base_url}", "", "provider endpoints:"]
     for name, edge in state.items():
@@ -49,12 +52,16 @@ def banner(app: web.Application, base_url: str) -> str:
 
 
 async def serve(host: str, port: int, state: MockState) -> None:
+    from .app import create_app
+    from .http_server import MockRunner
+    from .listening import listen, until_stopped
+
     app = create_app(state)
-    gc_policy.install()
     state.on_reset(gc_policy.release)
     runner = MockRunner(app, access_log=None)
     await runner.setup()
     bound = await listen(runner, host, port)  # --port 0: the free port picked
+    gc_policy.install()  # started: from here on, the serving policy
     print(banner(app, f"http://{host}:{bound}"), flush=True)
     await until_stopped(runner)
 
@@ -80,6 +87,8 @@ def _run(coro) -> None:
     try:
         import uvloop  # the faster event loop, when installed
     except ImportError:
+        import asyncio
+
         asyncio.run(coro)
     else:
         uvloop.run(coro)
@@ -93,6 +102,19 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    gc_policy.pause()
+    try:
+        return _main(argv)
+    finally:
+        gc_policy.resume()  # whatever happened; serving has installed its policy already
+
+
+def _main(argv: list[str] | None) -> int:
+    from .config import FixtureError
+    from .core.clock import ClockMode
+    from .listening import CannotListen
+    from .replay.commands import add_replay_commands
+
     parser = _Parser(prog="mockserver", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     serve_cmd = commands.add_parser("serve", help="serve the provider APIs and the control plane")
@@ -114,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command != "serve":
+            gc_policy.resume()
             return args.run(args)
         try:
             state = build_state(args.fixtures, args.clock, args.max_messages, args.scenario,

@@ -6,8 +6,6 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +22,17 @@ class FixtureError(ValueError):
     """A fixtures document that cannot be loaded; the message says where and why."""
 
 
-def default_fixtures_path() -> Traversable:
-    """The demo set shipped inside the package (found the same way installed or editable)."""
-    return resources.files("mockserver") / "fixtures" / "default.toml"
+# The package ships as files on disk (installed or editable), so its own files are found next
+# to this module: importlib.resources would cost a few milliseconds of imports at each start.
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
 
-def load_file(path: str | Path | Traversable, checked: bool = True) -> Fixtures:
+def default_fixtures_path() -> Path:
+    """The demo set shipped inside the package."""
+    return FIXTURES_DIR / "default.toml"
+
+
+def load_file(path: str | Path, checked: bool = True) -> Fixtures:
     if isinstance(path, str):
         path = Path(path)
     try:
@@ -49,7 +52,7 @@ def load_file(path: str | Path | Traversable, checked: bool = True) -> Fixtures:
         raise FixtureError(f"{path}: {exc}") from exc
 
 
-def load_files(paths: list[str | Path | Traversable]) -> Fixtures:
+def load_files(paths: list[str | Path]) -> Fixtures:
     """Several files, later ones on top of earlier ones."""
     merged = Fixtures()
     for path in paths:
@@ -57,11 +60,11 @@ def load_files(paths: list[str | Path | Traversable]) -> Fixtures:
     return merged
 
 
-def load_layers(paths: list[str | Path | Traversable] | None = None,
+def load_layers(paths: list[str | Path] | None = None,
                 scenarios: list[str] | None = None, demo: bool = True) -> Fixtures:
     """The demo set (unless `demo` is False), then each fixtures file, then each scenario (a
     shipped name or a path), each on top of what came before."""
-    layers: list[str | Path | Traversable] = list(paths or [])
+    layers: list[str | Path] = list(paths or [])
     layers += [scenario_path(name) for name in scenarios or []]
     merged = Fixtures()
     if demo:  # the package's own file: its test holds it to the schema, so start-up need not
@@ -71,11 +74,11 @@ def load_layers(paths: list[str | Path | Traversable] | None = None,
     return merged
 
 
-def scenarios_dir() -> Traversable:
-    return resources.files("mockserver") / "fixtures" / "scenarios"
+def scenarios_dir() -> Path:
+    return FIXTURES_DIR / "scenarios"
 
 
-def shipped_scenarios() -> dict[str, Traversable]:
+def shipped_scenarios() -> dict[str, Path]:
     """The scenarios that ship with the package, by name (the file name without .toml)."""
     found = {entry.name.removesuffix(".toml"): entry for entry in scenarios_dir().iterdir()
              if entry.name.endswith(".toml")}
@@ -90,7 +93,7 @@ def scenario_document(name: str) -> dict[str, Any]:
     return tomllib.loads(shipped[name].read_text(encoding="utf-8"))
 
 
-def scenario_path(name_or_path: str) -> str | Path | Traversable:
+def scenario_path(name_or_path: str) -> str | Path:
     """A shipped scenario by name, or a scenario file by path."""
     shipped = shipped_scenarios()
     if name_or_path in shipped:

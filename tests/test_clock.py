@@ -100,6 +100,28 @@ async def test_real_mode_driver_runs_due_events_without_a_clock_move():
         task.cancel()
 
 
+async def test_real_mode_driver_lets_the_loop_in_between_batches():
+    import asyncio
+
+    scheduler = Scheduler(Clock(ClockMode.REAL))
+    ran: list[int] = []
+    for number in range(25):  # a bulk send: everything falls due at once
+        scheduler.after(0, ran.append, number)
+    seen: list[int] = []
+
+    async def a_request():
+        while len(ran) < 25:
+            seen.append(len(ran))
+            await asyncio.sleep(0)
+    task = asyncio.create_task(scheduler.run_forever(idle_s=0.02, batch_size=10))
+    try:
+        await asyncio.wait_for(a_request(), timeout=5)
+    finally:
+        task.cancel()
+    assert ran == list(range(25))  # in order, and every one
+    assert [count for count in seen if count] == [10, 20]
+
+
 def test_an_event_that_raises_is_logged_and_the_clock_runs_on(caplog):
     scheduler = frozen()
     seen = []

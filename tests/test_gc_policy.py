@@ -39,3 +39,23 @@ def test_installing_twice_registers_one_callback(policy):
     gc_policy.install()
     assert gc.callbacks.count(gc_policy._freeze_survivors) == 1
     assert gc.get_threshold()[0] == gc_policy.YOUNG_THRESHOLD
+
+
+def test_a_start_up_runs_without_collections_and_serving_turns_them_on(policy):
+    gc_policy.pause()  # what `mockserver` does first
+    assert not gc.isenabled()
+    gc_policy.install()  # listening: what the start-up made is frozen, the collector is on
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_command_that_does_not_serve_leaves_the_collector_on(tmp_path):
+    from mockserver.cli import main
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text("accounts = [", encoding="utf-8")
+    assert main(["serve", "--fixtures", str(broken), "--port", "0"]) == 2
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["serve", "--no-such-option"])
+    assert gc.isenabled()

@@ -157,6 +157,11 @@ class ScheduledEvent:
         self._event.cancelled = True
 
 
+# Events the real-mode driver runs before it lets the loop serve requests again: at some
+# microseconds each, a batch stays within a millisecond or two.
+BATCH_SIZE = 200
+
+
 class Scheduler:
     """Events on the mock clock, run in (due, insertion) order."""
 
@@ -186,9 +191,10 @@ class Scheduler:
             heapq.heappop(self._heap)
         return self._heap[0][0] if self._heap else None
 
-    def run_due(self) -> int:
-        """Run everything due by now; returns how many events ran."""
-        return self._run_until(self.clock.now())
+    def run_due(self, at_most: int | None = None) -> int:
+        """Run what is due by now (the first `at_most` of it, if given); returns how many
+        events ran."""
+        return self._run_until(self.clock.now(), at_most)
 
     def advance(self, seconds: float) -> None:
         if seconds < 0:
@@ -209,11 +215,12 @@ class Scheduler:
     def clear(self) -> None:
         self._heap.clear()
 
-    def _run_until(self, limit: datetime) -> int:
+    def _run_until(self, limit: datetime, at_most: int | None = None) -> int:
         ran = 0
         floor = self.clock.now()
         try:
-            while (due := self.next_due()) is not None and due <= limit:
+            while ((due := self.next_due()) is not None and due <= limit
+                   and (at_most is None or ran < at_most)):
                 event = heapq.heappop(self._heap)[2]
                 # An event scheduled in the past (late) runs at the current instant.
                 self.clock._pin(max(event.due, floor))
@@ -228,17 +235,20 @@ class Scheduler:
             self.clock._pin(None)
         return ran
 
-    async def run_forever(self, idle_s: float = 0.5, batch_s: float = 0.01) -> None:
+    async def run_forever(self, idle_s: float = 0.5, batch_s: float = 0.01,
+                          batch_size: int = BATCH_SIZE) -> None:
         """Real-mode driver: run events as they fall due (the only real sleep in the domain).
 
         It naps at least `batch_s` between runs, so that under load the events of many
         messages run in one batch rather than one wake-up each; each still sees its own
-        due instant on the clock."""
+        due instant on the clock. A batch holds at most `batch_size` events, and the loop
+        serves requests between batches: a bulk send of thousands of numbers falls due all
+        at once, and running it in one go would stall every request in flight."""
         loop = asyncio.get_running_loop()
         try:
             while True:
-                if self.clock.mode is ClockMode.REAL:
-                    self.run_due()
+                while self.clock.mode is ClockMode.REAL and self.run_due(batch_size) == batch_size:
+                    await asyncio.sleep(0)
                 due = self.next_due()
                 wait = idle_s
                 if due is not None and self.clock.mode is ClockMode.REAL:

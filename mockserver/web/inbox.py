@@ -4,7 +4,7 @@ changes by server-sent events."""
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 from aiohttp import web
 
@@ -19,11 +19,12 @@ from .live import LiveFeed
 INBOX_PATH = "/__admin/inbox"
 FEED = web.AppKey("inbox_feed", LiveFeed)
 STATIC = {"inbox.js": "text/javascript", "inbox.css": "text/css"}
+STATIC_DIR = Path(__file__).resolve().parent / "static"  # shipped as files, beside this module
 
 
 @cache
 def _asset(name: str) -> str:
-    return files("mockserver.web").joinpath(f"static/{name}").read_text(encoding="utf-8")
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
 
 
 async def inbox(request: web.Request) -> web.Response:
