@@ -1,6 +1,10 @@
 """Around every request: the journal of provider requests (with their replies and the
 violations found in them), the faults a test asked for, and the answer to a path no provider
-has."""
+has.
+
+A provider request goes from here straight to its route's handler: the middlewares the
+control plane adds after this one (its error shape, the recording of its calls) concern its
+own paths, and would only cost every provider request a layer each."""
 
 from __future__ import annotations
 
@@ -8,8 +12,10 @@ import asyncio
 import contextlib
 import logging
 from datetime import datetime
+from functools import lru_cache
 
 from aiohttp import web
+from aiohttp.helpers import parse_content_type
 
 from .core.accounts import NAMED_ACCOUNT
 from .core.journal import Violation
@@ -24,21 +30,32 @@ ADMIN_PREFIX = "/__admin"
 BROWSER_PATHS = frozenset({"/", "/favicon.ico"})
 
 
+@lru_cache(maxsize=256)
+def _charset_of(content_type: str) -> str | None:
+    """The charset a Content-Type names, read as aiohttp reads a request's or response's
+    `charset`, without the header look-ups and copies those properties make each time."""
+    return parse_content_type(content_type)[1].get("charset") if content_type else None
+
+
 def _journal(request: web.Request, provider: str | None, started: datetime,
              response: web.StreamResponse | None, violations: list[Violation]) -> None:
     """One journal entry; no response means the client got none (status 0)."""
-    body = getattr(response, "body", b"") or b""
+    content_type = request.headers.get("Content-Type", "")
+    if response is not None:
+        body = getattr(response, "body", b"") or b""
+        status = response.status
+        reply_type = response.headers.get("Content-Type", "")
+    else:
+        body, status, reply_type = b"", 0, ""
     named = NAMED_ACCOUNT.get()  # the account the request named, if an edge found one
     request.app[STATE].journal.record(
         at=started, provider=provider, method=request.method, path=request.path,
-        query=request.rel_url.raw_query_string,
-        body=request.get(BODY, b""), body_charset=request.get(BODY_CHARSET) or request.charset,
-        remote=client_address(request), status=response.status if response else 0,
-        reply=body if isinstance(body, bytes) else b"",
-        reply_charset=response.charset if response else None,
-        violations=violations, content_type=request.headers.get("Content-Type", ""),
-        reply_type=response.headers.get("Content-Type", "") if response else "",
-        login=named.login if named and named.provider == provider else "",
+        query=request.rel_url.raw_query_string, body=request.get(BODY, b""),
+        body_charset=request.get(BODY_CHARSET) or _charset_of(content_type),
+        remote=client_address(request), status=status,
+        reply=body if isinstance(body, bytes) else b"", reply_charset=_charset_of(reply_type),
+        violations=violations, content_type=content_type, reply_type=reply_type,
+        login=named.login if named is not None and named.provider == provider else "",
     )
 
 
@@ -76,13 +93,16 @@ async def _unmatched(request: web.Request, handler) -> web.StreamResponse:
 @web.middleware
 async def provider_middleware(request: web.Request, handler) -> web.StreamResponse:
     """Journal every provider request with its reply; inject the faults a test asked for."""
-    provider = request.app[PROVIDER_PATHS].get(request.path)
+    app = request.app
+    provider = app[PROVIDER_PATHS].get(request.path)
     if provider is None:
         return await _unmatched(request, handler)
-    started = request.app[STATE].clock.now()
+    state = app[STATE]
+    started = state.clock.now()
     NAMED_ACCOUNT.set(None)
+    handler = request.match_info.handler  # past the control plane's middlewares
     try:
-        fault = await fault_for(request, provider)
+        fault = await fault_for(request, provider) if state.faults.rules else None
         if fault is None:
             response = await handler(request)
         else:
@@ -98,7 +118,7 @@ async def provider_middleware(request: web.Request, handler) -> web.StreamRespon
         raise
     except Exception:
         log.exception("unexpected error on %s", request.path)
-        edge = request.app[EDGES][provider]
+        edge = app[EDGES][provider]
         if edge.internal_error is None:
             raise
         response = edge.internal_error(request)

@@ -32,10 +32,6 @@ class ControlLog:
     start: datetime
     seed: int
     calls: deque[tuple[int, dict[str, Any]]] = field(default_factory=lambda: deque(maxlen=10_000))
-    last_request_id: int = 0
-
-    def note_request(self, entry: JournalEntry) -> None:
-        self.last_request_id = entry.id
 
 
 CONTROL_LOG = web.AppKey("control_log", ControlLog)
@@ -66,7 +62,7 @@ async def note_control_calls(request: web.Request, handler) -> web.StreamRespons
     line = lines.control_line(at=format_instant(at), method=request.method, path=request.path,
                               body=body, status=response.status, message=message,
                               content_type=request.content_type)
-    log.calls.append((log.last_request_id, line))
+    log.calls.append((state.journal.last_id, line))
     return response
 
 
@@ -109,7 +105,6 @@ def setup_recording(app: web.Application) -> None:
     state = app[STATE]
     log = ControlLog(state.clock.now(), state.seed)
     app[CONTROL_LOG] = log
-    state.journal.listeners.append(log.note_request)
     app.middlewares.append(note_control_calls)
     app.router.add_get("/__admin/requests/export", export)
     app.router.add_get("/__admin/scenarios", list_scenarios)

@@ -27,10 +27,8 @@ class JournalEntry:
     method: str
     path: str
     query: str
-    body: str
     remote: str
     status: int = 0
-    reply: str = ""
     violations: list[Violation] = field(default_factory=list)
     # The bytes as they came and went, and their Content-Types (recordings replay these).
     raw_body: bytes = b""
@@ -38,6 +36,27 @@ class JournalEntry:
     content_type: str = ""
     reply_type: str = ""
     login: str = ""  # the account the request named ("" when it named none)
+    # The codecs of the bodies (None: utf-8), and how much of each is shown as text. The text
+    # is decoded when it is read, which is seldom: not on the request's path.
+    body_charset: str | None = None
+    reply_charset: str | None = None
+    body_limit: int = 16_384
+
+    @property
+    def body(self) -> str:
+        return _text(self.raw_body, self.body_charset, self.body_limit)
+
+    @property
+    def reply(self) -> str:
+        return _text(self.raw_reply, self.reply_charset, self.body_limit)
+
+
+def _text(raw: bytes, charset: str | None, limit: int) -> str:
+    try:
+        text = raw[:limit].decode(charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        text = raw[:limit].decode("utf-8", errors="replace")
+    return text + ("…" if len(raw) > limit else "")
 
 
 class Journal:
@@ -49,6 +68,7 @@ class Journal:
         self.body_limit = body_limit
         # Told of each entry as it is recorded (the inbox's live feed of violations).
         self.listeners: list[Callable[[JournalEntry], None]] = []
+        self.last_id = 0  # the id of the latest entry recorded (0: none yet)
 
     def __iter__(self) -> Iterator[JournalEntry]:
         return iter(self._entries)
@@ -63,13 +83,11 @@ class Journal:
                reply_type: str = "", login: str = "") -> JournalEntry:
         """Bodies are decoded with their own charsets (utf-8 when none is named)."""
         entry = JournalEntry(
-            id=next(self._ids), at=at, provider=provider, method=method, path=path,
-            query=query, body=self._text(body, body_charset), remote=remote, status=status,
-            reply=self._text(reply, reply_charset), violations=list(violations),
-            raw_body=body, raw_reply=reply, content_type=content_type, reply_type=reply_type,
-            login=login,
-        )
+            next(self._ids), at, provider, method, path, query, remote, status,
+            list(violations) if violations else [], body, reply, content_type, reply_type,
+            login, body_charset, reply_charset, self.body_limit)
         self._entries.append(entry)
+        self.last_id = entry.id
         for listener in self.listeners:
             listener(entry)
         return entry
@@ -88,12 +106,6 @@ class Journal:
         self._entries.clear()
         self._entries.extend(kept)
 
-    def _text(self, raw: bytes, charset: str | None) -> str:
-        try:
-            text = raw[: self.body_limit].decode(charset or "utf-8", errors="replace")
-        except LookupError:  # a charset Python does not know
-            text = raw[: self.body_limit].decode("utf-8", errors="replace")
-        return text + ("…" if len(raw) > self.body_limit else "")
 
 
 def violation_mapping(entry: JournalEntry, violation: Violation) -> dict[str, Any]:

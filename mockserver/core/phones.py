@@ -3,6 +3,7 @@ operator. phonenumbers does the country; mobile-codes maps the country to its MC
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -52,31 +53,74 @@ def _country_of(number: str) -> str | None:
     from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
     for length in (1, 2, 3):
-        regions = COUNTRY_CODE_TO_REGION_CODE.get(int(number[:length]))
+        code = int(number[:length])
+        regions = COUNTRY_CODE_TO_REGION_CODE.get(code)
         if regions is not None:
             break
     else:
         return None
-    if len(regions) == 1 and len(number) > length:
+    national = number[length:]
+    if len(regions) == 1 and national:
         return None if regions[0] == "001" else regions[0]
-    return _shared_code_country_of(number)
+    if not national.strip("0"):
+        return _validated_country_of(number)  # no digits to tell by
+    return _shared_code_country_of(code, national, number)
+
+
+def _shared_code_country_of(code: int, national: str, number: str) -> str | None:
+    """The region of a number whose calling code several regions share, decided as
+    phonenumbers decides it: the regions in its order, each claiming the national numbers its
+    leading digits match. Only a region without leading digits (US before Canada, GB before
+    Jersey) needs the number validated; most codes (+7 for Russia and Kazakhstan) never do.
+    `national` holds a digit other than 0, so it is phonenumbers' national significant
+    number as it stands."""
+    for region, claims in _claims(code):
+        if claims is None:
+            return _validated_country_of(number)
+        if claims.match(national):
+            return region
+    return _main_country(code)
+
+
+@lru_cache(maxsize=64)
+def _claims(code: int) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+    """A shared calling code's regions in phonenumbers' order, each with the pattern of the
+    leading digits of the national numbers it claims (None: it claims the valid ones)."""
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
+
+    claims = []
+    for region in COUNTRY_CODE_TO_REGION_CODE[code]:
+        metadata = PhoneMetadata.metadata_for_region(region.upper(), None)
+        if metadata is None:
+            continue
+        pattern = metadata.leading_digits
+        claims.append((region, re.compile(pattern) if pattern is not None else None))
+    return tuple(claims)
+
+
+@lru_cache(maxsize=64)
+def _main_country(code: int) -> str | None:
+    """An invalid number is priced at its code's main country, as gateways do (the IntelTele
+    document prices 7123456789 as "ru")."""
+    import phonenumbers
+
+    region = phonenumbers.region_code_for_country_code(code)
+    return None if region in (None, "ZZ", "001") else region
 
 
 @lru_cache(maxsize=4096)
-def _shared_code_country_of(number: str) -> str | None:
+def _validated_country_of(number: str) -> str | None:
+    """phonenumbers' own answer: an exact match when the number is valid, else the main
+    country of its calling code."""
     import phonenumbers
 
     parsed = _parsed(number)
     if parsed is None:
         return None
-    # An exact match when the number is valid; otherwise the main country of its calling code,
-    # as gateways do (the IntelTele document prices 7123456789 as "ru").
     region = phonenumbers.region_code_for_number(parsed)
     if region is None or region == "001":
-        region = phonenumbers.region_code_for_country_code(parsed.country_code)
-    if region in (None, "ZZ", "001"):
-        return None
-    return region
+        return _main_country(parsed.country_code)
+    return None if region in ("ZZ", "001") else region
 
 
 @lru_cache(maxsize=512)

@@ -43,13 +43,13 @@ def _parser() -> etree.XMLParser:
                            remove_pis=True, collect_ids=False)
 
 
-# An element MAX_DEPTH levels below the root is one level too deep (the root is level 1);
-# ElementPath finds it in C.
-_TOO_DEEP = "/".join(["*"] * MAX_DEPTH)
+@functools.cache
+def _too_deep() -> etree.XPath:
+    """Whether an element lies MAX_DEPTH levels below the root (the root is level 1): one
+    level too deep. A compiled XPath answers in C, several times faster than ElementPath."""
+    from lxml import etree
 
-
-def _too_deep(root: etree._Element) -> bool:
-    return root.find(_TOO_DEEP) is not None
+    return etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
 
 
 def _document(body: bytes, max_bytes: int, warn: Warn) -> etree._Element:
@@ -67,7 +67,7 @@ def _document(body: bytes, max_bytes: int, warn: Warn) -> etree._Element:
     if root.getroottree().docinfo.doctype:
         warn("xml_doctype", "", "a DOCTYPE (and any entity declaration) is not accepted")
         raise Refused(TargetError.BAD_XML)
-    if _too_deep(root) or root.tag != "request":
+    if root.tag != "request" or _too_deep()(root):
         raise Refused(TargetError.BAD_XML)
     if b"\n" in body or b"\r" in body:
         # 001 l.212; the platform sends such documents all the same, line breaks and all.
@@ -98,20 +98,34 @@ def _message(element: etree._Element) -> MessageFields:
     return fields
 
 
+def _first(parent: etree._Element | None, tag: str) -> etree._Element | None:
+    """parent.find(tag) for a plain tag, without ElementPath's Python."""
+    return None if parent is None else next(parent.iterchildren(tag), None)
+
+
 def parse(body: bytes, max_bytes: int, warn: Warn) -> DocumentRequest:
     """The request an XML document holds; raises `Refused` when it holds none."""
     root = _document(body, max_bytes, warn)
-    login, password = root.find("security/login"), root.find("security/password")
+    login, password = _credential(root, "login"), _credential(root, "password")
     request = DocumentRequest(login.get("value", "") if login is not None else "",
                               password.get("value", "") if password is not None else "")
-    messages = root.findall("message")
+    messages = list(root.iterchildren("message"))
     if messages:
         request.messages = [_message(element) for element in messages]
-    state = root.find("state")
+    state = _first(root, "state")
     if state is not None:
         request.state_ids = [_data(element.text).strip()
                              for element in state.iterchildren("id_message")]
     return request
+
+
+def _credential(root: etree._Element, tag: str) -> etree._Element | None:
+    """root.find(f"security/{tag}"): the first such element of any <security>."""
+    for security in root.iterchildren("security"):
+        found = _first(security, tag)
+        if found is not None:
+            return found
+    return None
 
 
 def _reply(root: etree._Element) -> web.Response:
