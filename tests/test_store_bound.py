@@ -95,3 +95,15 @@ def test_numbered_and_hand_made_messages_keep_their_order_of_arrival():
     store.add(again)
     assert again.id not in {first.id, second.id, late.id} and list(store) == [again]
     assert store.get(first.id) is None
+
+
+def test_a_large_store_makes_room_a_bounded_batch_at_a_time(monkeypatch):
+    # 1% of this capacity is 20 messages; the batch is held to EVICTION_BATCH (here 5), so
+    # that a store of a million never evicts ten thousand messages while requests wait.
+    monkeypatch.setattr("mockserver.core.store.EVICTION_BATCH", 5)
+    store = MessageStore(capacity=2000)
+    for n in range(2000):
+        store.add(message(n, Status.SENT, Status.DELIVERED))
+    store.add(message(2000, Status.SENT))
+    assert len(store) == 2000 - 5 + 1
+    assert store.get("m4") is None and store.get("m5") is not None
