@@ -126,10 +126,10 @@ class Verdicts:
         self.rows.append((what, measured, goal, met))
 
     def print(self) -> None:
-        print(f"\n| {'target':<44} | {'measured':>10} | {'goal':>8} | met |")
-        print(f"|{'-' * 46}|{'-' * 12}|{'-' * 10}|-----|")
+        print(f"\n| {'target':<52} | {'measured':>10} | {'goal':>8} | met |")
+        print(f"|{'-' * 54}|{'-' * 12}|{'-' * 10}|-----|")
         for what, measured, goal, met in self.rows:
-            print(f"| {what:<44} | {measured:>10} | {goal:>8} | {'yes' if met else 'NO':>3} |")
+            print(f"| {what:<52} | {measured:>10} | {goal:>8} | {'yes' if met else 'NO':>3} |")
 
 
 def load_section(args, verdicts: Verdicts) -> None:
