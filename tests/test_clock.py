@@ -136,3 +136,14 @@ def test_an_event_that_raises_is_logged_and_the_clock_runs_on(caplog):
     assert scheduler.clock.now() == START + timedelta(seconds=60)
     [record] = caplog.records
     assert "2026-01-01T09:00:10Z" in record.getMessage() and record.exc_info[0] is KeyError
+
+
+def test_an_event_that_clears_the_scheduler_stops_what_was_due_with_it():
+    scheduler = frozen()
+    ran = []
+    scheduler.after(5, lambda: (ran.append("clear"), scheduler.clear()))
+    scheduler.after(5, ran.append, "same instant")
+    scheduler.after(6, ran.append, "later")
+    scheduler.advance(10)
+    assert ran == ["clear"]
+    assert len(scheduler) == 0 and scheduler.next_due() is None

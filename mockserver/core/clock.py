@@ -220,6 +220,9 @@ class Scheduler:
         self.clock._jump_to(instant)
 
     def clear(self) -> None:
+        # A run under way holds its instant's list: emptied in place, nothing more runs.
+        for bucket in self._buckets.values():
+            bucket[:] = itertools.repeat(None, len(bucket))
         self._dues.clear()
         self._buckets.clear()
         self._started.clear()
@@ -253,7 +256,7 @@ class Scheduler:
                         log.exception("a scheduled event due at %s failed",
                                       format_instant(due))
                     ran += 1
-                del self._buckets[due]  # its instant leaves the heap when next_due meets it
+                self._buckets.pop(due, None)  # its instant leaves the heap when next_due meets it
         finally:
             self.clock._pin(None)
         return ran
